@@ -1,0 +1,21 @@
+// `safetynet`: the command-line entry. Environment failures (disk, database) surface here as exceptions
+// and become a message and exit status 3 (STYLE.md: exceptions are caught only at the edges).
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"safetynet 兜底保障 — 广西城镇困难群众脱困解困：认定、测算、发放、报表"};
+  app.require_subcommand(1);
+  safetynet::cli::add_check(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "safetynet: %s\n", e.what());
+    return 3;
+  }
+  return 0;
+}

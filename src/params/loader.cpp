@@ -1,0 +1,280 @@
+#include "params/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include "params/catalog.hpp"
+
+namespace safetynet::params {
+namespace {
+
+namespace fs = std::filesystem;
+
+Problem file_problem(const std::string& code, const std::string& file, const std::string& field,
+                     const std::string& msg) {
+  Problem p = make_problem(code, field, "", msg);
+  p.file = file;
+  return p;
+}
+
+bool looks_like_date(const std::string& s) { return s.size() == 10 && s[4] == '-' && s[7] == '-'; }
+
+// Checks a value against its parameter's unit and rule; "" when fine.
+std::string check_value(const ParameterInfo& info, const std::string& name, Decimal v) {
+  if (v.units < 0) return "参数值不能为负";
+  switch (info.unit) {
+    case Unit::kYuanPerMonth:
+    case Unit::kYuanPerYear:
+    case Unit::kYuan:
+      if (!v.is_whole_fen()) return "金额不能精确到分以下";
+      break;
+    case Unit::kMonths:
+    case Unit::kCount:
+    case Unit::kYears:
+      if (!v.is_integer()) return "应为整数";
+      break;
+    case Unit::kFlag:
+      if (v != Decimal::of_int(0) && v != Decimal::of_int(1)) return "应为 0 或 1";
+      break;
+    default:
+      break;
+  }
+  if (name.rfind("medical_assistance_ratio", 0) == 0 && v < Decimal{7000})
+    return "医疗救助比例不得低于 0.70（R4.2）";
+  if (name == "gradual_exit_months" && (v < Decimal::of_int(6) || v > Decimal::of_int(12)))
+    return "渐退期应在 6 至 12 个月之间（R3.6）";
+  if ((name == "income_window_months" || name == "zero_employment_window_months") && v.units == 0)
+    return "收入计算期不能为 0";
+  if (name == "rounding" && v.units == 0) return "取整单位不能为 0";
+  return "";
+}
+
+// Reads {date: value | {value, reference}} into points; problems name the file and date.
+std::optional<Series> read_series(const YAML::Node& values, const ParameterInfo& info, const std::string& name,
+                                  const std::string& file, Problems& problems) {
+  Series s;
+  s.file = file;
+  if (!values.IsMap()) {
+    problems.push_back(file_problem("bad_value", file, name, "values 应为 {日期: 值} 映射"));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    std::string key = it->first.Scalar();
+    auto d = model::parse_date(key);
+    if (!d) {
+      problems.push_back(file_problem("bad_date", file, name, "不存在的日期: " + key));
+      ok = false;
+      continue;
+    }
+    const YAML::Node& v = it->second;
+    std::string text;
+    std::string reference;
+    if (v.IsMap()) {
+      if (!v["value"] || !v["value"].IsScalar()) {
+        problems.push_back(file_problem("bad_value", file, name, key + " 缺少 value"));
+        ok = false;
+        continue;
+      }
+      text = v["value"].Scalar();
+      if (v["reference"]) reference = v["reference"].Scalar();
+    } else if (v.IsScalar()) {
+      text = v.Scalar();
+    } else {
+      problems.push_back(file_problem("bad_value", file, name, key + " 的值无效"));
+      ok = false;
+      continue;
+    }
+    auto dec = parse_decimal(text);
+    if (!dec) {
+      problems.push_back(file_problem("bad_value", file, name, key + " 的值不是数字: " + text));
+      ok = false;
+      continue;
+    }
+    if (auto why = check_value(info, name, *dec); !why.empty()) {
+      problems.push_back(file_problem("bad_value", file, name, key + ": " + why));
+      ok = false;
+      continue;
+    }
+    s.points.push_back(Point{model::first_month_on_or_after(*d), *d, *dec, reference});
+  }
+  if (auto err = check_ordered(s.points)) {
+    problems.push_back(file_problem("bad_date", file, name, *err));
+    ok = false;
+  }
+  // Two dates in one month (2019-07-02 and 2019-07-15) both apply from August: keep the later.
+  std::vector<Point> merged;
+  for (auto& p : s.points) {
+    if (!merged.empty() && merged.back().from == p.from) merged.back() = p;
+    else merged.push_back(p);
+  }
+  s.points = std::move(merged);
+  if (!ok) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+Result<ParameterSet> load_policy(const std::string& dir) {
+  ParameterSet set;
+  Problems problems;
+  const std::string index = dir + "/index.yaml";
+  try {
+    YAML::Node idx = YAML::LoadFile(index);
+    auto from = model::parse_month(idx["covers"]["from"].as<std::string>(""));
+    auto to = model::parse_month(idx["covers"]["to"].as<std::string>(""));
+    if (!from || !to || *to < *from) {
+      return file_problem("bad_date", index, "covers", "covers.from / covers.to 应为 YYYY-MM 且 from ≤ to");
+    }
+    set.covers_from = *from;
+    set.covers_to = *to;
+  } catch (const YAML::Exception& e) {
+    return file_problem("bad_value", index, "", std::string("无法读取参数索引: ") + e.what());
+  }
+
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_directory() && it->path().filename() == "reforms") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->path().extension() == ".yaml" && it->path().filename() != "index.yaml") files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+
+  std::map<std::string, std::string> seen;  // "name@region" -> file
+  for (const auto& path : files) {
+    const std::string file = path.string();
+    YAML::Node doc;
+    try {
+      doc = YAML::LoadFile(file);
+    } catch (const YAML::Exception& e) {
+      problems.push_back(file_problem("bad_value", file, "", std::string("YAML 语法错误: ") + e.what()));
+      continue;
+    }
+    std::string name = doc["name"].as<std::string>("");
+    const ParameterInfo* info = find_parameter(name);
+    if (!info) {
+      problems.push_back(file_problem("bad_value", file, "name", "未知参数: " + name));
+      continue;
+    }
+    std::string unit = doc["unit"].as<std::string>("");
+    if (unit != unit_name(info->unit)) {
+      problems.push_back(file_problem("bad_value", file, "unit",
+                                      "单位应为 " + std::string(unit_name(info->unit)) + "，文件写的是 " + unit));
+      continue;
+    }
+    // A file named after a 6-digit region code is that region's override; others are region-wide.
+    std::string stem = path.stem().string();
+    std::string region = "450000";
+    if (stem.size() == 6 && stem.find_first_not_of("0123456789") == std::string::npos) region = stem;
+    auto series = read_series(doc["values"], *info, name, file, problems);
+    if (!series) continue;
+    if (series->points.empty()) {
+      problems.push_back(file_problem("no_parameter", file, name, "参数没有任何取值"));
+      continue;
+    }
+    // Two files for the same parameter and region would make one silently win.
+    if (auto [it, fresh] = seen.emplace(name + "@" + region, file); !fresh) {
+      problems.push_back(file_problem("bad_value", file, name, "参数重复定义（另见 " + it->second + "）"));
+      continue;
+    }
+    set.set(name, region, std::move(*series));
+  }
+
+  // Every required parameter must be in force for every covered month (checked at the 自治区 level;
+  // regional overrides fall back to it before their own first date).
+  for (const auto& info : parameter_catalog()) {
+    if (!info.required) continue;
+    std::string name(info.name);
+    const Series* s = set.find(name, "450000");
+    if (!s) {
+      problems.push_back(file_problem("no_parameter", dir, name, "缺少必需参数: " + name));
+      continue;
+    }
+    if (s->points.front().from > set.covers_from) {
+      problems.push_back(file_problem("no_parameter", s->file, name,
+                                      "月份 " + set.covers_from.to_string() + " 没有生效的值（首个值自 " +
+                                          s->points.front().effective.to_string() + " 起）"));
+    }
+  }
+  if (!problems.empty()) return problems;
+  return set;
+}
+
+Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::string& origin) {
+  Problems problems;
+  if (!node.IsDefined() || node.IsNull()) return problems;
+  if (!node.IsMap()) {
+    problems.push_back(file_problem("bad_value", origin, "params", "params 应为映射"));
+    return problems;
+  }
+  // Walk nested maps; a map whose keys are all dates is a dated series.
+  std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& n,
+                                                                        const std::string& prefix) {
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      std::string name = prefix.empty() ? it->first.Scalar() : prefix + "." + it->first.Scalar();
+      const YAML::Node& v = it->second;
+      bool dated = v.IsMap() && v.size() > 0;
+      if (v.IsMap()) {
+        for (auto jt = v.begin(); jt != v.end(); ++jt)
+          if (!looks_like_date(jt->first.Scalar())) dated = false;
+      }
+      if (v.IsMap() && !dated) {
+        walk(v, name);
+        continue;
+      }
+      const ParameterInfo* info = find_parameter(name);
+      if (!info) {
+        problems.push_back(file_problem("bad_value", origin, name, "未知参数: " + name));
+        continue;
+      }
+      std::optional<Series> series;
+      if (dated) {
+        series = read_series(v, *info, name, origin, problems);
+      } else if (v.IsScalar()) {
+        auto dec = parse_decimal(v.Scalar());
+        if (!dec) {
+          problems.push_back(file_problem("bad_value", origin, name, "参数值不是数字: " + v.Scalar()));
+          continue;
+        }
+        if (auto why = check_value(*info, name, *dec); !why.empty()) {
+          problems.push_back(file_problem("bad_value", origin, name, why));
+          continue;
+        }
+        Series s;
+        s.file = origin;
+        s.points.push_back(Point{model::Month{0}, model::Date{0, 1, 1}, *dec, origin});
+        series = s;
+      } else {
+        problems.push_back(file_problem("bad_value", origin, name, "参数值无效"));
+        continue;
+      }
+      if (!series) continue;
+      series->bounded = false;
+      set.override_all(name, std::move(*series));
+    }
+  };
+  walk(node, "");
+  return problems;
+}
+
+Result<ParameterSet> apply_reform_file(const ParameterSet& base, const std::string& path) {
+  YAML::Node doc;
+  try {
+    doc = YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    return file_problem("bad_value", path, "", std::string("无法读取改革方案: ") + e.what());
+  }
+  ParameterSet out = base;
+  Problems ps = apply_overrides(out, doc["parameters"], path);
+  if (!ps.empty()) return ps;
+  return out;
+}
+
+}  // namespace safetynet::params
