@@ -8,7 +8,14 @@
 int main(int argc, char** argv) {
   CLI::App app{"safetynet 兜底保障 — 广西城镇困难群众脱困解困：认定、测算、发放、报表"};
   app.require_subcommand(1);
+  safetynet::cli::add_demo(app);
+  safetynet::cli::add_import(app);
+  safetynet::cli::add_assess(app);
+  safetynet::cli::add_payroll(app);
+  safetynet::cli::add_report(app);
+  safetynet::cli::add_explain(app);
   safetynet::cli::add_check(app);
+  safetynet::cli::add_generate(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages safetynet builds and tests with (ARCHITECTURE.md "Choices").
+# Skips apt entirely when everything is already installed, so repeated runs cost nothing.
+set -euo pipefail
+PKGS=(
+  cmake ninja-build g++ pkg-config git python3
+  libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtbb-dev
+  libsqlite3-dev sqlite3
+  libxlsxwriter-dev libminizip-dev zlib1g-dev libpugixml-dev libicu-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

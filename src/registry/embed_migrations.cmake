@@ -1,0 +1,10 @@
+# Writes ${OUT}: a C++ file returning the SQL of every migrations/NNNN_*.sql file, in order.
+file(GLOB files "${DIR}/[0-9][0-9][0-9][0-9]_*.sql")
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  file(READ "${f}" sql)
+  string(APPEND body "    R\"sql(${sql})sql\",\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from src/registry/migrations by embed_migrations.cmake. Do not edit.\n#include \"registry/sqlite/migrations.hpp\"\nnamespace safetynet::registry::sqlite {\nconst std::vector<std::string>& migrations() {\n  static const std::vector<std::string> kMigrations = {\n${body}  };\n  return kMigrations;\n}\n}  // namespace safetynet::registry::sqlite\n")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
