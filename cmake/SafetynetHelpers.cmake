@@ -2,7 +2,11 @@
 # declared DEPS are the layering (STYLE.md: rules depends only on model, params and base).
 
 function(sn_apply_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers
+    # GCC 12 reports false -Wrestrict positives inside std::string (GCC bug 105329).
+    -Wno-restrict
+    # and false -Wdangling-pointer positives inlined from yaml-cpp node headers.
+    -Wno-dangling-pointer)
   if(SN_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -55,24 +55,24 @@ std::string format_yuan(Fen fen) {
   return sign + std::to_string(a / 100) + "." + cents;
 }
 
-Fen round_half_away(__int128 num, __int128 den, Fen unit) {
+Fen round_half_away(Int128 num, Int128 den, Fen unit) {
   // num/den fen, to a multiple of unit: |q| = floor((2|num| + den*unit) / (2*den*unit)).
   bool neg = num < 0;
-  __int128 a = neg ? -num : num;
-  __int128 d = den * unit;
-  __int128 q = (2 * a + d) / (2 * d);
+  Int128 a = neg ? -num : num;
+  Int128 d = den * unit;
+  Int128 q = (2 * a + d) / (2 * d);
   return static_cast<Fen>((neg ? -q : q) * unit);
 }
 
-Fen round_up(__int128 num, __int128 den, Fen unit) {
-  __int128 d = den * unit;
-  __int128 q = num >= 0 ? (num + d - 1) / d : -((-num) / d);
+Fen round_up(Int128 num, Int128 den, Fen unit) {
+  Int128 d = den * unit;
+  Int128 q = num >= 0 ? (num + d - 1) / d : -((-num) / d);
   return static_cast<Fen>(q * unit);
 }
 
-Fen round_down(__int128 num, __int128 den, Fen unit) {
-  __int128 d = den * unit;
-  __int128 q = num >= 0 ? num / d : -((-num + d - 1) / d);
+Fen round_down(Int128 num, Int128 den, Fen unit) {
+  Int128 d = den * unit;
+  Int128 q = num >= 0 ? num / d : -((-num + d - 1) / d);
   return static_cast<Fen>(q * unit);
 }
 

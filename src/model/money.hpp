@@ -13,6 +13,8 @@
 namespace safetynet::model {
 
 using Fen = std::int64_t;
+// 128-bit intermediate for exact products of money, windows and persons (no overflow, no rounding).
+__extension__ typedef __int128 Int128;
 
 inline constexpr Fen kFenPerYuan = 100;
 
@@ -29,8 +31,8 @@ std::string format_yuan(Fen fen);
 
 // Rounding of an exact rational amount num/den fen (den > 0) to a multiple of `unit` fen.
 // R2.6: half away from zero. R3.1/R3.2 floors (and "at least" amounts) round up; caps round down.
-Fen round_half_away(__int128 num, __int128 den, Fen unit);
-Fen round_up(__int128 num, __int128 den, Fen unit);
-Fen round_down(__int128 num, __int128 den, Fen unit);
+Fen round_half_away(Int128 num, Int128 den, Fen unit);
+Fen round_up(Int128 num, Int128 den, Fen unit);
+Fen round_down(Int128 num, Int128 den, Fen unit);
 
 }  // namespace safetynet::model

@@ -15,7 +15,7 @@ std::vector<bool> unit_mask(const Ctx& c) {
 // equal to the unit's members this is (covered × standard × window − income) / window.
 Fen dibao_amount(Ctx& c, int covered, Fen standard, Fen income, int window) {
   const Fen unit = c.rounding_unit();
-  const __int128 num = static_cast<__int128>(covered) * standard * window - income;
+  const model::Int128 num = static_cast<model::Int128>(covered) * standard * window - income;
   Fen benefit = model::round_half_away(num, window, unit > 0 ? unit : 1);
   const Fen floor = c.need_fen(c.p.dibao_min_benefit, "dibao_min_benefit") * covered;
   return benefit < floor ? floor : benefit;
@@ -51,8 +51,8 @@ Tri dibao_household(Ctx& c, Finding& why) {
     const Fen a = window_income(c, ordinary, take, true);
     const int zw = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
     const Fen b = window_income(c, zw, take, true);
-    const bool below_a = static_cast<__int128>(a) < static_cast<__int128>(standard) * ordinary * k;
-    const bool below_b = static_cast<__int128>(b) < static_cast<__int128>(standard) * zw * k;
+    const bool below_a = static_cast<model::Int128>(a) < static_cast<model::Int128>(standard) * ordinary * k;
+    const bool below_b = static_cast<model::Int128>(b) < static_cast<model::Int128>(standard) * zw * k;
     if (below_a == below_b && a * zw == b * ordinary) {
       income_below = tri(below_a);
       income = a;
@@ -62,7 +62,7 @@ Tri dibao_household(Ctx& c, Finding& why) {
     }
   } else {
     income = window_income(c, window, take, true);
-    income_below = tri(static_cast<__int128>(income) < static_cast<__int128>(standard) * window * k);
+    income_below = tri(static_cast<model::Int128>(income) < static_cast<model::Int128>(standard) * window * k);
   }
   if (income_below != Tri::kUnknown) {
     c.step(window == ordinary ? "R2.1" : "R1.3a", [&] {
@@ -166,7 +166,7 @@ Tri dibao_singles(Ctx& c) {
     Fen own = 0;
     if (c.h.income) {
       own = own_income(c, i, window);
-      income = tri(static_cast<__int128>(own) < static_cast<__int128>(standard) * window);
+      income = tri(static_cast<model::Int128>(own) < static_cast<model::Int128>(standard) * window);
     } else {
       c.unknown("income");
     }

@@ -32,11 +32,11 @@ Finding low_income_household(Ctx& c) {
   const int window = c.need_int(c.p.income_window_months, "income_window_months");
   const Fen standard = c.need_fen(c.p.dibao_standard, "dibao_standard");
   // The low-income standard, or its documented default: multiplier × dibao standard (exact, in 1/10000 fen).
-  __int128 low_std_x10000;
+  model::Int128 low_std_x10000;
   if (c.p.low_income_standard) {
-    low_std_x10000 = static_cast<__int128>(c.p.low_income_standard->to_fen()) * Decimal::kScale;
+    low_std_x10000 = static_cast<model::Int128>(c.p.low_income_standard->to_fen()) * Decimal::kScale;
   } else {
-    low_std_x10000 = static_cast<__int128>(c.need(c.p.low_income_multiplier, "low_income_multiplier").units) * standard;
+    low_std_x10000 = static_cast<model::Int128>(c.need(c.p.low_income_multiplier, "low_income_multiplier").units) * standard;
   }
   if (c.refused()) return Finding{};
   Tri means = Tri::kUnknown;
@@ -46,7 +46,7 @@ Finding low_income_household(Ctx& c) {
   if (c.h.income && c.h.expenditure) {
     income = window_income(c, window, take, true);
     spent = window_expenditure(c, window, take, true);
-    const bool below = static_cast<__int128>(income - spent) * Decimal::kScale < low_std_x10000 * window * k;
+    const bool below = static_cast<model::Int128>(income - spent) * Decimal::kScale < low_std_x10000 * window * k;
     means = tri(below && spent > 0);
     c.step("R1.4", [&] {
       return "（收入 " + yuan(income) + " − 刚性支出 " + yuan(spent) + "）/ " + std::to_string(window) + " / " +

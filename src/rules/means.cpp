@@ -70,8 +70,8 @@ Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months
   const int max_dwellings = c.need_int(c.p.asset_max_dwellings, "asset.max_dwellings");
   const Fen max_capital = c.need_fen(c.p.asset_business_capital, "asset.business_capital");
   // Financial assets per person at most m × standard: compare a / persons <= m × standard exactly.
-  const __int128 limit = static_cast<__int128>(m) * standard * persons;
-  const bool financial_ok = static_cast<__int128>(a.financial) <= limit;
+  const model::Int128 limit = static_cast<model::Int128>(m) * standard * persons;
+  const bool financial_ok = static_cast<model::Int128>(a.financial) <= limit;
   bool vehicle_ok = true;
   for (auto v : a.vehicles)
     if (v == model::Vehicle::kCar) vehicle_ok = false;  // P.asset.vehicle_allowed: motorcycle, disability vehicle

@@ -17,7 +17,7 @@ void medical_items(Ctx& c) {
                                : c.need(c.p.medical_premium_share_partial, "medical_premium_share.partial");
     const Fen premium = c.need_fen(c.p.medical_premium, "medical_premium");
     const Fen unit = c.rounding_unit();
-    const Fen subsidy = model::round_half_away(static_cast<__int128>(share.units) * premium, Decimal::kScale,
+    const Fen subsidy = model::round_half_away(static_cast<model::Int128>(share.units) * premium, Decimal::kScale,
                                                unit > 0 ? unit : 1);
     c.add(Item::kPremiumSubsidy, Period::kYear, i, subsidy, "R4.1");
     c.step("R4.1", [&] {
@@ -31,7 +31,7 @@ void medical_items(Ctx& c) {
       const Decimal ratio = c.need(c.p.medical_assistance_ratio[static_cast<int>(cat_key(c, i))],
                                    "medical_assistance_ratio");
       const Fen cap = c.need_fen(c.p.medical_assistance_cap, "medical_assistance_cap");
-      Fen aid = model::round_up(static_cast<__int128>(ratio.units) * paid, Decimal::kScale, model::kFenPerYuan);
+      Fen aid = model::round_up(static_cast<model::Int128>(ratio.units) * paid, Decimal::kScale, model::kFenPerYuan);
       if (aid > cap) aid = model::round_down(cap, 1, model::kFenPerYuan);
       c.add(Item::kMedicalAssistance, Period::kYear, i, aid, "R4.2");
       c.step("R4.2", [&] {

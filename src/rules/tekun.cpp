@@ -25,7 +25,7 @@ Finding tekun_status(Ctx& c, int i) {
   Fen own = 0;
   if (c.h.income) {
     own = own_income(c, i, window);
-    income = tri(static_cast<__int128>(own) < static_cast<__int128>(standard) * window);
+    income = tri(static_cast<model::Int128>(own) < static_cast<model::Int128>(standard) * window);
   } else {
     f.need("income");
   }
@@ -51,7 +51,7 @@ void tekun_items(Ctx& c, int i) {
   // P.tekun_standard applies where higher.
   const Fen standard = c.need_fen(c.p.dibao_standard, "dibao_standard");
   const Decimal mult = c.need(c.p.tekun_multiplier, "tekun_multiplier");
-  Fen support = model::round_up(static_cast<__int128>(mult.units) * standard, Decimal::kScale, model::kFenPerYuan);
+  Fen support = model::round_up(static_cast<model::Int128>(mult.units) * standard, Decimal::kScale, model::kFenPerYuan);
   if (c.p.tekun_standard && c.p.tekun_standard->to_fen() > support) support = c.p.tekun_standard->to_fen();
   c.add(Item::kTekunSupport, Period::kMonth, i, support, "R3.1");
   c.step("R3.1", [&] {
@@ -66,7 +66,7 @@ void tekun_items(Ctx& c, int i) {
   const Decimal rate = *m.self_care == model::SelfCare::kNone ? c.need(c.p.care_fee_rate_none, "care_fee_rate.none")
                                                               : c.need(c.p.care_fee_rate_partial, "care_fee_rate.partial");
   const Fen wage = c.need_fen(c.p.min_wage, "min_wage");
-  const Fen fee = model::round_up(static_cast<__int128>(rate.units) * wage, Decimal::kScale, model::kFenPerYuan);
+  const Fen fee = model::round_up(static_cast<model::Int128>(rate.units) * wage, Decimal::kScale, model::kFenPerYuan);
   c.add(Item::kCareFee, Period::kMonth, i, fee, "R3.2");
   c.step("R3.2", [&] {
     return c.who(i) + " 照料护理费 " + yuan(fee) + " = ⌈" + rate.to_string() + " × 最低工资 " + yuan(wage) + "⌉（" +

@@ -14,7 +14,6 @@ using sqlite::Stmt;
 using sqlite::Transaction;
 
 int yyyymm(model::Month m) { return m.year() * 100 + m.month(); }
-model::Month from_yyyymm(std::int64_t v) { return model::Month::of(static_cast<int>(v / 100), static_cast<int>(v % 100)); }
 
 std::string fnv_hex(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
