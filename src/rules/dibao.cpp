@@ -5,12 +5,6 @@
 namespace safetynet::rules::detail {
 namespace {
 
-std::vector<bool> unit_mask(const Ctx& c) {
-  std::vector<bool> take(c.h.members.size());
-  for (std::size_t i = 0; i < take.size(); ++i) take[i] = c.role[i] == Role::kUnit;
-  return take;
-}
-
 // R3.4: covered × standard − covered × income / (window × members), rounded once (R2.6). With covered
 // equal to the unit's members this is (covered × standard × window − income) / window.
 Fen dibao_amount(Ctx& c, int covered, Fen standard, Fen income, int window) {
@@ -24,13 +18,12 @@ Fen dibao_amount(Ctx& c, int covered, Fen standard, Fen income, int window) {
 }  // namespace
 
 Tri dibao_household(Ctx& c, Finding& why) {
-  const auto take = unit_mask(c);
   int k = 0;
-  for (bool t : take) k += t;
+  for (auto r : c.role) k += r == Role::kUnit;
   // R1.3a: no remaining member employed → the last P.zero_employment_window_months months.
   bool someone_employed = false, employment_unknown = false;
   for (int i = 0; i < c.size(); ++i) {
-    if (!take[static_cast<std::size_t>(i)]) continue;
+    if (c.role[static_cast<std::size_t>(i)] != Role::kUnit) continue;
     const auto& e = c.member(i).employment;
     if (!e) employment_unknown = true;
     else if (*e == model::Employment::kEmployed) someone_employed = true;
@@ -48,9 +41,9 @@ Tri dibao_household(Ctx& c, Finding& why) {
     why.need("income");
   } else if (!someone_employed && employment_unknown) {
     // Which window applies depends on who works; with both windows agreeing the answer still stands.
-    const Fen a = window_income(c, ordinary, take, true);
+    const Fen a = unit_income(c, ordinary);
     const int zw = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
-    const Fen b = window_income(c, zw, take, true);
+    const Fen b = unit_income(c, zw);
     const bool below_a = static_cast<model::Int128>(a) < static_cast<model::Int128>(standard) * ordinary * k;
     const bool below_b = static_cast<model::Int128>(b) < static_cast<model::Int128>(standard) * zw * k;
     if (below_a == below_b && a * zw == b * ordinary) {
@@ -58,10 +51,11 @@ Tri dibao_household(Ctx& c, Finding& why) {
       income = a;
     } else {
       for (int i = 0; i < c.size(); ++i)
-        if (take[static_cast<std::size_t>(i)] && !c.member(i).employment) why.need(c.fact(i, "employment"));
+        if (c.role[static_cast<std::size_t>(i)] == Role::kUnit && !c.member(i).employment)
+          why.need(c.fact(i, "employment"));
     }
   } else {
-    income = window_income(c, window, take, true);
+    income = unit_income(c, window);
     income_below = tri(static_cast<model::Int128>(income) < static_cast<model::Int128>(standard) * window * k);
   }
   if (income_below != Tri::kUnknown) {
@@ -156,8 +150,7 @@ Tri dibao_singles(Ctx& c) {
         cand = Tri::kUnknown;
         c.unknown("expenditure");
       } else {
-        for (const auto& r : *c.h.expenditure)
-          if (r.member == i && r.month < c.month && r.month >= c.month.plus(-window)) cand = Tri::kYes;
+        if (own_expenditure(c, i, window) > 0) cand = Tri::kYes;
       }
     }
     if (cand == Tri::kNo) continue;

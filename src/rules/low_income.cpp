@@ -7,12 +7,8 @@ namespace safetynet::rules::detail {
 
 Finding low_income_household(Ctx& c) {
   Finding f;
-  std::vector<bool> take(c.h.members.size());
   int k = 0;
-  for (std::size_t i = 0; i < take.size(); ++i) {
-    take[i] = c.role[i] == Role::kUnit;
-    k += take[i];
-  }
+  for (auto r : c.role) k += r == Role::kUnit;
   if (k == 0) return f;
   Tri residence = Tri::kYes;
   if (c.h.residence == model::Residence::kMigrant) {
@@ -44,8 +40,8 @@ Finding low_income_household(Ctx& c) {
   if (!c.h.income) f.need("income");
   if (!c.h.expenditure) f.need("expenditure");
   if (c.h.income && c.h.expenditure) {
-    income = window_income(c, window, take, true);
-    spent = window_expenditure(c, window, take, true);
+    income = unit_income(c, window);
+    spent = unit_expenditure(c, window);
     const bool below = static_cast<model::Int128>(income - spent) * Decimal::kScale < low_std_x10000 * window * k;
     means = tri(below && spent > 0);
     c.step("R1.4", [&] {

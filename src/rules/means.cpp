@@ -5,11 +5,31 @@
 
 namespace safetynet::rules::detail {
 
+namespace {
+
+// Thread-local scratch: one set per thread, reused by every household that thread assesses.
+struct Scratch {
+  std::vector<int> age;
+  std::vector<Role> role;
+  std::vector<Fen> income_own[2];
+  std::vector<Fen> expenditure_own;
+};
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+}  // namespace
+
 Ctx::Ctx(const model::Household& hh, model::Month m, const MonthParams& pp, Assessment& o, bool ex)
-    : h(hh), month(m), p(pp), out(o), explain(ex), on(model::first_day(m)) {
-  age.resize(h.members.size());
-  role.assign(h.members.size(), Role::kUnit);
-  for (std::size_t i = 0; i < h.members.size(); ++i) age[i] = model::age_on(h.members[i].birth_date, on);
+    : h(hh), month(m), p(pp), out(o), explain(ex), on(model::first_day(m)), age(scratch().age), role(scratch().role) {
+  const std::size_t n = h.members.size();
+  age.resize(n);
+  role.assign(n, Role::kUnit);
+  for (std::size_t i = 0; i < n; ++i) age[i] = model::age_on(h.members[i].birth_date, on);
+  income_sums[0].own = &scratch().income_own[0];
+  income_sums[1].own = &scratch().income_own[1];
+  expenditure_sums.own = &scratch().expenditure_own;
 }
 
 Decimal Ctx::need(const OptDec& v, const char* name) {
@@ -30,31 +50,56 @@ std::string Ctx::who(int i) const {
 
 std::string yuan(Fen f) { return model::format_yuan(f); }
 
-Fen window_income(const Ctx& c, int window, const std::vector<bool>& take, bool household_rows) {
+namespace {
+
+// One pass over the rows for a window: per-member sums and the household rows' sum.
+template <typename Rows, typename Counted>
+void fill(Ctx::WindowSums& w, const Ctx& c, const Rows& rows, int window, Counted counted) {
+  w.window = window;
+  w.household = 0;
+  w.own->assign(c.h.members.size(), 0);
   const model::Month first = c.month.plus(-window), last = c.month.plus(-1);
-  Fen sum = 0;
-  for (const auto& r : *c.h.income) {
-    if (r.month < first || r.month > last || !model::is_counted(r.kind)) continue;
-    if (r.member < 0 ? household_rows : take[static_cast<std::size_t>(r.member)]) sum += r.amount;
+  for (const auto& r : rows) {
+    if (r.month < first || r.month > last || !counted(r)) continue;
+    if (r.member < 0) w.household += r.amount;
+    else (*w.own)[static_cast<std::size_t>(r.member)] += r.amount;
   }
+}
+
+const Ctx::WindowSums& income_window(Ctx& c, int window) {
+  for (auto& w : c.income_sums)
+    if (w.window == window) return w;
+  auto& slot = c.income_sums[0].window == 0 ? c.income_sums[0] : c.income_sums[1];
+  fill(slot, c, *c.h.income, window, [](const model::IncomeRow& r) { return model::is_counted(r.kind); });
+  return slot;
+}
+
+const Ctx::WindowSums& expenditure_window(Ctx& c, int window) {
+  if (c.expenditure_sums.window != window)
+    fill(c.expenditure_sums, c, *c.h.expenditure, window, [](const model::ExpenditureRow&) { return true; });
+  return c.expenditure_sums;
+}
+
+Fen unit_sum(const Ctx& c, const Ctx::WindowSums& w) {
+  Fen sum = w.household;
+  for (std::size_t i = 0; i < c.role.size(); ++i)
+    if (c.role[i] == Role::kUnit) sum += (*w.own)[i];
   return sum;
 }
 
-Fen window_expenditure(const Ctx& c, int window, const std::vector<bool>& take, bool household_rows) {
-  const model::Month first = c.month.plus(-window), last = c.month.plus(-1);
-  Fen sum = 0;
-  for (const auto& r : *c.h.expenditure) {
-    if (r.month < first || r.month > last) continue;
-    if (r.member < 0 ? household_rows : take[static_cast<std::size_t>(r.member)]) sum += r.amount;
-  }
-  return sum;
-}
+}  // namespace
 
-Fen own_income(const Ctx& c, int i, int window) {
-  std::vector<bool> take(c.h.members.size(), false);
-  take[static_cast<std::size_t>(i)] = true;
+Fen unit_income(Ctx& c, int window) { return unit_sum(c, income_window(c, window)); }
+Fen unit_expenditure(Ctx& c, int window) { return unit_sum(c, expenditure_window(c, window)); }
+
+Fen own_income(Ctx& c, int i, int window) {
+  const auto& w = income_window(c, window);
   // An income row without `member` is a person's own only in a one-person record (SPEC readings).
-  return window_income(c, window, take, c.size() == 1);
+  return (*w.own)[static_cast<std::size_t>(i)] + (c.size() == 1 ? w.household : 0);
+}
+
+Fen own_expenditure(Ctx& c, int i, int window) {
+  return (*expenditure_window(c, window).own)[static_cast<std::size_t>(i)];
 }
 
 Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months_name, const char* rule) {

@@ -58,11 +58,14 @@ MonthParams resolve_month_params(const params::ParameterSet& set, const std::str
 }
 
 const MonthParams& ParamCache::get(const std::string& region, model::Month month) {
-  std::string key = region.substr(0, 6);
-  key += '@';
-  key += std::to_string(month.index);
+  std::uint64_t county = 0;
+  for (std::size_t i = 0; i < 6 && i < region.size(); ++i) county = county * 10 + static_cast<std::uint64_t>(region[i] - '0');
+  const std::uint64_t key = county << 32 | static_cast<std::uint32_t>(month.index);
+  if (last_ && key == last_key_) return *last_;
   auto it = cache_.find(key);
   if (it == cache_.end()) it = cache_.emplace(key, resolve_month_params(set_, region, month)).first;
+  last_key_ = key;
+  last_ = &it->second;
   return it->second;
 }
 

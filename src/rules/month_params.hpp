@@ -5,6 +5,7 @@
 // that needs it refuses the record with `no_parameter` (SPEC "Precise readings"); a rule that does not
 // need it never looks. `ParamCache` memoises by (county, month) for batches. Values only; ParamCache
 // is not thread-safe (one per thread).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -53,7 +54,9 @@ class ParamCache {
 
  private:
   const params::ParameterSet& set_;
-  std::unordered_map<std::string, MonthParams> cache_;  // "450102@24237" -> params
+  std::unordered_map<std::uint64_t, MonthParams> cache_;  // county code × month index -> params
+  std::uint64_t last_key_ = 0;             // most households in a batch share the previous one's county
+  const MonthParams* last_ = nullptr;
 };
 
 }  // namespace safetynet::rules

@@ -13,14 +13,20 @@ CREATE TABLE household (
   record_hash   TEXT NOT NULL,             -- detects an unchanged re-import
   source        TEXT NOT NULL DEFAULT '',  -- file it was last imported from
   status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-  -- history the registry keeps current (SPEC readings: storing a month's results records these)
-  hist_month    INTEGER,                   -- month of the last stored assessment
-  hist_category TEXT,
-  hist_last_benefit INTEGER,
-  hist_exit_started INTEGER,               -- Month index of a running gradual exit
   updated_at    TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE INDEX household_county ON household(county, street);
+
+-- The history the registry keeps current (SPEC readings: storing a month's results records the
+-- category, the last benefit and a running exit_started). A narrow table of its own so that the monthly
+-- run does not rewrite every household's record row.
+CREATE TABLE household_state (
+  household_id  TEXT PRIMARY KEY REFERENCES household(id) ON DELETE CASCADE,
+  month         INTEGER NOT NULL,          -- YYYYMM of the assessment that set it
+  category      TEXT NOT NULL,
+  last_benefit  INTEGER,                   -- fen, dibao only
+  exit_started  INTEGER                    -- Month index of a running gradual exit (R3.6)
+) WITHOUT ROWID;
 
 CREATE TABLE member (
   person_id    TEXT PRIMARY KEY,           -- citizen id: a person is in at most one household (R11.1)

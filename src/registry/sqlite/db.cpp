@@ -61,7 +61,7 @@ Db::Db(const std::string& path) {
     throw DbError("无法打开数据库 " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db_, 10000);
-  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;");
+  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
 }
 
 Db::~Db() { sqlite3_close_v2(db_); }

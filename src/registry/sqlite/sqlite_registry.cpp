@@ -44,8 +44,7 @@ class SqliteRegistry final : public Registry {
           tx_(db),
           get_(db.prepare("SELECT record FROM household WHERE id = ?")),
           del_members_(db.prepare("DELETE FROM member WHERE household_id = ?")),
-          add_member_(db.prepare("INSERT INTO member(person_id, household_id, name) VALUES(?, ?, ?) "
-                                 "ON CONFLICT(person_id) DO NOTHING")),
+          add_member_(db.prepare("INSERT INTO member(person_id, household_id, name) VALUES(?, ?, ?)")),
           owner_(db.prepare("SELECT household_id FROM member WHERE person_id = ?")),
           upsert_(db.prepare(
               "INSERT INTO household(id, region, county, street, head_name, head_id, persons, record, record_hash, "
@@ -69,7 +68,21 @@ class SqliteRegistry final : public Registry {
         ++out_.unchanged;
         return;
       }
-      db_.exec("SAVEPOINT h");
+      // A person may be in only one household (R11.1): check every member before writing anything, so a
+      // rejected household leaves no trace and no savepoint (statement journal) is needed.
+      for (std::size_t i = 0; i < h.members.size(); ++i) {
+        const auto& m = h.members[i];
+        owner_.bind(1, m.id);
+        std::string other = owner_.step() ? std::string(owner_.text(0)) : "";
+        owner_.reset();
+        if (other.empty() || other == h.id) continue;
+        Problem p = make_problem("duplicate_person", "members[" + std::to_string(i) + "].id", m.id,
+                                 "此人已是另一户（" + other + "）的成员，一人只能属于一个家庭（R11.1）");
+        p.file = in.file;
+        p.row = in.row;
+        out_.rejected.push_back(std::move(p));
+        return;
+      }
       if (exists) del_members_.bind(1, h.id).run();
       const model::Member* head = &h.members.front();
       for (const auto& m : h.members)
@@ -79,22 +92,7 @@ class SqliteRegistry final : public Registry {
       upsert_.bind(5, head->name).bind(6, head->id).bind(7, static_cast<std::int64_t>(h.members.size()));
       upsert_.bind_blob(8, blob_).bind(9, fnv_hex(blob_)).bind(10, in.file);
       upsert_.run();
-      for (std::size_t i = 0; i < h.members.size(); ++i) {
-        const auto& m = h.members[i];
-        add_member_.bind(1, m.id).bind(2, h.id).bind(3, m.name).run();
-        if (db_.changes() != 0) continue;
-        owner_.bind(1, m.id);
-        std::string other = owner_.step() ? std::string(owner_.text(0)) : "";
-        owner_.reset();
-        Problem p = make_problem("duplicate_person", "members[" + std::to_string(i) + "].id", m.id,
-                                 "此人已是另一户（" + other + "）的成员，一人只能属于一个家庭（R11.1）");
-        p.file = in.file;
-        p.row = in.row;
-        out_.rejected.push_back(std::move(p));
-        db_.exec("ROLLBACK TO h; RELEASE h");
-        return;
-      }
-      db_.exec("RELEASE h");
+      for (const auto& m : h.members) add_member_.bind(1, m.id).bind(2, h.id).bind(3, m.name).run();
       if (exists) ++out_.updated;
       else ++out_.inserted;
     }
@@ -137,7 +135,8 @@ class SqliteRegistry final : public Registry {
 
   std::optional<model::Household> get_household(const std::string& id) override {
     Stmt s = db_.prepare(
-        "SELECT record, hist_month, hist_category, hist_last_benefit, hist_exit_started FROM household WHERE id = ?");
+        "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
+        "LEFT JOIN household_state s ON s.household_id = h.id WHERE h.id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     model::Household h;
@@ -150,8 +149,8 @@ class SqliteRegistry final : public Registry {
   void scan_households(const std::function<bool(model::Household&)>& visit) override {
     auto grants = load_grants("");
     Stmt s = db_.prepare(
-        "SELECT record, hist_month, hist_category, hist_last_benefit, hist_exit_started FROM household "
-        "WHERE status = 'open' ORDER BY id");
+        "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
+        "LEFT JOIN household_state s ON s.household_id = h.id WHERE h.status = 'open' ORDER BY h.id");
     model::Household h;
     while (s.step()) {
       if (!decode_household(s.blob(0), h)) throw sqlite::DbError("户记录已损坏");
@@ -166,9 +165,12 @@ class SqliteRegistry final : public Registry {
     Stmt ins = db_.prepare(
         "INSERT OR REPLACE INTO assessment(household_id, month, category, persons, covered, monthly_cash, "
         "entitlements, undetermined, refusal) VALUES(?,?,?,?,?,?,?,?,?)");
+    // The state follows the latest month assessed; re-assessing an earlier month does not move it back.
     Stmt hist = db_.prepare(
-        "UPDATE household SET hist_month = ?, hist_category = ?, hist_last_benefit = ?, hist_exit_started = ? "
-        "WHERE id = ? AND (hist_month IS NULL OR hist_month <= ?)");
+        "INSERT INTO household_state(month, category, last_benefit, exit_started, household_id) VALUES(?,?,?,?,?) "
+        "ON CONFLICT(household_id) DO UPDATE SET month = excluded.month, category = excluded.category, "
+        "last_benefit = excluded.last_benefit, exit_started = excluded.exit_started "
+        "WHERE excluded.month >= household_state.month");
     for (const auto& a : batch) {
       ins.bind(1, a.household_id).bind(2, yyyymm(a.month)).bind(3, rules::category_name(a.category));
       ins.bind(4, a.persons).bind(5, a.covered).bind(6, a.monthly_cash).bind(7, a.entitlements).bind(8, a.undetermined);
@@ -182,7 +184,7 @@ class SqliteRegistry final : public Registry {
         else hist.bind_null(3);
         if (a.exit_started) hist.bind(4, a.exit_started->index);
         else hist.bind_null(4);
-        hist.bind(5, a.household_id).bind(6, yyyymm(a.month)).run();
+        hist.bind(5, a.household_id).run();
       }
     }
     tx.commit();

@@ -47,9 +47,21 @@ struct Ctx {
   Assessment& out;
   bool explain;
   model::Date on;                 // first day of the month assessed (R2.7)
-  std::vector<int> age;           // per member, on `on`
-  std::vector<Role> role;         // per member
+  // Per-member state lives in thread-local scratch buffers reused across households, so a batch does
+  // no allocation per household once warm (the rules run millions of times a second).
+  std::vector<int>& age;          // per member, on `on`
+  std::vector<Role>& role;        // per member
   std::string missing_param;      // first parameter a rule needed and did not find
+
+  // Window sums (R2.1, R2.3), each computed once per household and window length: counted income per
+  // member and for household rows; rigid expenditure likewise.
+  struct WindowSums {
+    int window = 0;               // 0 = not computed
+    std::vector<Fen>* own;        // per member
+    Fen household = 0;            // rows without `member`
+  };
+  WindowSums income_sums[2];
+  WindowSums expenditure_sums;
 
   Ctx(const model::Household& hh, model::Month m, const MonthParams& pp, Assessment& o, bool ex);
 
@@ -87,13 +99,15 @@ struct Ctx {
 };
 
 // ---- R2 means (means.cpp) ----
-// Counted income (R2.2) in the `window` months before the month assessed, of members whose `take[i]`
-// is true, plus household rows (no member) when `household_rows`. Requires income known.
-Fen window_income(const Ctx& c, int window, const std::vector<bool>& take, bool household_rows);
+// Counted income (R2.2) in the `window` months before the month assessed, of the members still in the
+// unit (Role::kUnit) plus household rows (no member). Requires income known.
+Fen unit_income(Ctx& c, int window);
 // Rigid expenditure (R2.3) in the window, same selection. Requires expenditure known.
-Fen window_expenditure(const Ctx& c, int window, const std::vector<bool>& take, bool household_rows);
+Fen unit_expenditure(Ctx& c, int window);
 // A person's own counted income (R2.8): rows naming them, and household rows in a one-person record.
-Fen own_income(const Ctx& c, int i, int window);
+Fen own_income(Ctx& c, int i, int window);
+// Rigid expenditure rows naming member `i` in the window (R1.3b(3) bearer).
+Fen own_expenditure(Ctx& c, int i, int window);
 // R2.4 asset test over `persons` people, financial limit `months` × standard per person.
 Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months_name, const char* rule);
 // "1234.56"
