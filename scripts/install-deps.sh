@@ -7,7 +7,7 @@ PKGS=(
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtbb-dev
   libsqlite3-dev sqlite3
   libxlsxwriter-dev libminizip-dev zlib1g-dev libpugixml-dev libicu-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

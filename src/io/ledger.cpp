@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <string_view>
@@ -25,8 +26,8 @@ using model::Fen;
 namespace ledger_detail {
 namespace {
 
-// Decodes the UTF-8 code point at s[i] and advances i. A byte that does not start a valid sequence is
-// returned as itself (so Latin-1 bytes survive untouched).
+// Decodes the UTF-8 code point at s[i] and advances i. A byte that does not start a valid sequence
+// is returned as itself (so Latin-1 bytes survive untouched).
 char32_t next_cp(std::string_view s, std::size_t& i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   auto cont = [&](std::size_t k) {
@@ -47,7 +48,8 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
     return cp;
   }
   if ((c & 0xF8) == 0xF0 && cont(1) && cont(2) && cont(3)) {
-    char32_t cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+    char32_t cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+                  (s[i + 3] & 0x3F);
     i += 4;
     return cp;
   }
@@ -56,7 +58,8 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
 }
 
 bool is_space_cp(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0xA0 || cp == 0xFEFF;
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0xA0 ||
+         cp == 0xFEFF;
 }
 
 }  // namespace
@@ -115,7 +118,8 @@ std::string normalise_header(std::string_view text) {
       out.append(text, start, i - start);
     }
   }
-  // A trailing unit in parentheses: "金融资产(元)" -> "金融资产". Only when something is left before it.
+  // A trailing unit in parentheses: "金融资产(元)" -> "金融资产". Only when something is left
+  // before it.
   if (!out.empty() && out.back() == ')') {
     auto open = out.rfind('(');
     if (open != std::string::npos && open > 0) out.erase(open);
@@ -143,8 +147,8 @@ bool all_digits(std::string_view t) {
   return true;
 }
 
-// Splits "2019-10-01", "2019/1/2", "2019.1.2", "2019年1月2日" into up to 3 numbers. Returns the count
-// of parts, or 0 when the text has anything else in it.
+// Splits "2019-10-01", "2019/1/2", "2019.1.2", "2019年1月2日" into up to 3 numbers. Returns the
+// count of parts, or 0 when the text has anything else in it.
 int split_date_parts(std::string_view t, long parts[3]) {
   std::size_t pos = 0;
   int n = 0;
@@ -251,7 +255,8 @@ std::optional<Fen> parse_cell_yuan(std::string_view text) {
     bool first = true;
     while (true) {
       std::size_t comma = whole.find(',', start);
-      std::string group = whole.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::string group =
+          whole.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (!all_digits(group) || (first ? group.size() > 3 : group.size() != 3)) return std::nullopt;
       digits += group;
       first = false;
@@ -283,23 +288,54 @@ enum class Col : std::uint8_t {
   kCertificate,   // 证件号码 (the key when 户编号 is absent)
   kRegisteredOn,  // 登记时间
   kHeadName,      // 户主姓名
-  kPersonId,      // 身份证号码 / 身份证号: the head's in the ledger, the member's elsewhere
-  kSex,           // 性别
-  kCategory,      // 享受保障类别
-  kDisabledCount, // 残疾人数 (checked against the members, never read as a fact)
-  kBenefit,       // 户月保障金
-  kKnownIgnored,  // a real ledger column the record has no place for (民族, 开户行 …)
-  kSubHeader,     // 成年人/未成年人 sub-columns (counts): written, not read
+  kPersonId,  // 身份证号码 / 身份证号: the head's in the ledger, the member's elsewhere
+  kSex,       // 性别
+  kCategory,  // 享受保障类别
+  kDisabledCount,  // 残疾人数 (checked against the members, never read as a fact)
+  kBenefit,        // 户月保障金
+  kKnownIgnored,   // a real ledger column the record has no place for (民族, 开户行 …)
+  kSubHeader,      // 成年人/未成年人 sub-columns (counts): written, not read
   // household columns appended after the real ledger's
-  kRegion, kResidence, kUrbanYears, kPermit, kLacksLabour,
-  kFinancial, kVehicles, kDwellings, kFloorArea, kBusinessCapital,
-  kCategorySince, kExitReason, kExitStarted, kCaseByCasePaid, kRequests,
+  kRegion,
+  kResidence,
+  kUrbanYears,
+  kPermit,
+  kLacksLabour,
+  kFinancial,
+  kVehicles,
+  kDwellings,
+  kFloorArea,
+  kBusinessCapital,
+  kCategorySince,
+  kExitReason,
+  kExitStarted,
+  kCaseByCasePaid,
+  kRequests,
   // member columns
-  kName, kRelation, kBirthDate, kEmployment, kDisabilityGrade, kDisabilityType, kSelfCare,
-  kSeriousIllness, kOrphan, kSupporters, kSupportedBy, kCorrection, kSchool, kBoarding, kFreshman,
-  kMedical, kCritical, kPension, kMedicalSelfPaid,
+  kName,
+  kRelation,
+  kBirthDate,
+  kEmployment,
+  kDisabilityGrade,
+  kDisabilityType,
+  kSelfCare,
+  kSeriousIllness,
+  kOrphan,
+  kSupporters,
+  kSupportedBy,
+  kCorrection,
+  kSchool,
+  kBoarding,
+  kFreshman,
+  kMedical,
+  kCritical,
+  kPension,
+  kMedicalSelfPaid,
   // income and expenditure
-  kMonth, kIncomeKind, kExpenditureKind, kAmount,
+  kMonth,
+  kIncomeKind,
+  kExpenditureKind,
+  kAmount,
   kCount
 };
 constexpr int kCols = static_cast<int>(Col::kCount);
@@ -315,18 +351,21 @@ const std::unordered_map<std::string, Col>& header_aliases() {
     add(Col::kCertificate, {"证件号码", "低保证号", "保障证号", "证号"});
     add(Col::kRegisteredOn, {"登记时间", "登记日期"});
     add(Col::kHeadName, {"户主姓名", "户主"});
-    add(Col::kPersonId, {"身份证号", "身份证号码", "公民身份号码", "公民身份证号", "身份证", "member", "member_id",
-                         "citizen_id"});
+    add(Col::kPersonId, {"身份证号", "身份证号码", "公民身份号码", "公民身份证号", "身份证",
+                         "member", "member_id", "citizen_id"});
     add(Col::kSex, {"性别", "sex"});
     add(Col::kCategory, {"享受保障类别", "保障类别", "救助类别", "category"});
     add(Col::kDisabledCount, {"残疾人数"});
     add(Col::kBenefit, {"户月保障金", "月保障金", "户月保障金额", "last_benefit"});
-    add(Col::kKnownIgnored, {"民族", "家庭住址", "住址", "邮编", "邮政编码", "家庭电话", "联系电话", "电话",
-                             "享受保障人数", "保障人数", "女性人数", "三无人员", "老年人", "成年人", "未成年人",
-                             "月收入", "家庭月收入", "最低生活标准", "保障标准", "金额二", "金额三", "开户行",
-                             "开户行账号", "银行账号", "变动种类", "变动时间", "户主是否享受", "序号"});
-    add(Col::kSubHeader, {"在职人员", "灵活就业", "登记失业", "未登记失业", "在校生", "成年人在职人员",
-                          "成年人灵活就业", "成年人登记失业", "成年人未登记失业", "未成年人在校生", "未成年人其他"});
+    add(Col::kKnownIgnored,
+        {"民族",     "家庭住址", "住址",         "邮编",     "邮政编码",   "家庭电话",
+         "联系电话", "电话",     "享受保障人数", "保障人数", "女性人数",   "三无人员",
+         "老年人",   "成年人",   "未成年人",     "月收入",   "家庭月收入", "最低生活标准",
+         "保障标准", "金额二",   "金额三",       "开户行",   "开户行账号", "银行账号",
+         "变动种类", "变动时间", "户主是否享受", "序号"});
+    add(Col::kSubHeader,
+        {"在职人员", "灵活就业", "登记失业", "未登记失业", "在校生", "成年人在职人员",
+         "成年人灵活就业", "成年人登记失业", "成年人未登记失业", "未成年人在校生", "未成年人其他"});
     add(Col::kRegion, {"行政区划代码", "区划代码", "行政区划", "region"});
     add(Col::kResidence, {"户籍类型", "户籍性质", "residence"});
     add(Col::kUrbanYears, {"城镇居住年限", "进城年限", "urban_years"});
@@ -364,48 +403,45 @@ const std::unordered_map<std::string, Col>& header_aliases() {
     add(Col::kMonth, {"月份", "所属月份", "年月", "month"});
     add(Col::kIncomeKind, {"收入类型", "收入项目", "income_kind"});
     add(Col::kExpenditureKind, {"支出类型", "支出项目", "expenditure_kind"});
-    add(Col::kAmount, {"金额", "amount"});
+    add(Col::kAmount, {"金额", "收入金额", "支出金额", "amount"});
     return m;
   }();
   return *table;
 }
 
-// Parses 成员一姓名 / 成员1身份证号 … : returns the slot (1-based) and whether it is the id column.
+// Parses 成员一姓名 / 成员1身份证号 … (一 to 二十, or 1 to 99): returns the slot (1-based) and
+// whether it is the id column.
 std::optional<std::pair<int, bool>> member_slot(const std::string& h) {
   static const std::string kPrefix = "成员";
   if (h.rfind(kPrefix, 0) != 0) return std::nullopt;
-  std::string rest = h.substr(kPrefix.size());
-  bool is_id;
-  std::size_t cut;
-  for (const char* suffix : {"身份证号码", "身份证号", "证件号码", "姓名"}) {
-    std::string s = suffix;
-    if (rest.size() > s.size() && rest.compare(rest.size() - s.size(), s.size(), s) == 0) {
-      is_id = s != "姓名";
-      cut = rest.size() - s.size();
-      std::string num = rest.substr(0, cut);
-      if (ledger_detail::all_digits(num) && num.size() <= 2) return std::pair(std::stoi(num), is_id);
-      static const std::array<const char*, 10> kDigits = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-      auto digit = [&](std::string_view d) -> int {
-        for (int i = 1; i < 10; ++i)
-          if (d == kDigits[i]) return i;
-        return -1;
-      };
-      // 一..九, 十, 十一..十九, 二十
-      if (num.size() == 3) {
-        if (num == "十") return std::pair(10, is_id);
-        int d = digit(num);
-        if (d > 0) return std::pair(d, is_id);
-      } else if (num.size() == 6) {
-        if (num.substr(0, 3) == "十") {
-          int d = digit(num.substr(3));
-          if (d > 0) return std::pair(10 + d, is_id);
-        } else if (num.substr(3) == "十") {
-          int d = digit(num.substr(0, 3));
-          if (d > 0) return std::pair(10 * d, is_id);
-        }
-      }
-      return std::nullopt;
+  const std::string rest = h.substr(kPrefix.size());
+  static constexpr std::array<const char*, 10> kDigits = {"零", "一", "二", "三", "四",
+                                                          "五", "六", "七", "八", "九"};
+  auto digit = [](std::string_view d) -> int {
+    for (int i = 1; i < 10; ++i)
+      if (d == kDigits[i]) return i;
+    return -1;
+  };
+  for (std::string suffix : {"身份证号码", "身份证号", "证件号码", "姓名"}) {
+    if (rest.size() <= suffix.size() ||
+        rest.compare(rest.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const bool is_id = suffix != "姓名";
+    const std::string num = rest.substr(0, rest.size() - suffix.size());
+    int n = -1;
+    if (ledger_detail::all_digits(num) && num.size() <= 2) {
+      n = std::stoi(num);  // 成员0姓名 is no slot
+    } else if (num == "十") {
+      n = 10;
+    } else if (num.size() == 3) {
+      n = digit(num);
+    } else if (num.size() == 6 && num.substr(0, 3) == "十") {
+      n = digit(num.substr(3)) > 0 ? 10 + digit(num.substr(3)) : -1;  // 十一 … 十九
+    } else if (num.size() == 6 && num.substr(3) == "十") {
+      n = digit(num.substr(0, 3)) > 0 ? 10 * digit(num.substr(0, 3)) : -1;  // 二十 …
     }
+    if (n > 0) return std::pair(n, is_id);
+    return std::nullopt;
   }
   return std::nullopt;
 }
@@ -418,12 +454,13 @@ constexpr int kLedgerMemberSlots = 9;
 // The real ledger's 31 columns before the member pairs. The 成年人/未成年人 groups are two-row.
 const std::vector<const char*>& ledger_front_columns() {
   static const std::vector<const char*> cols = {
-      "登记时间", "证件号码", "户主姓名", "身份证号码", "性别", "民族", "家庭住址", "邮编", "家庭电话",
-      "享受保障类别", "享受保障人数", "女性人数", "残疾人数", "三无人员", "老年人",
-      "在职人员", "灵活就业", "登记失业", "未登记失业",  // under 成年人
-      "在校生", "其他",                                  // under 未成年人
-      "户月保障金", "月收入", "最低生活标准", "金额二", "金额三", "开户行", "开户行账号", "变动种类",
-      "变动时间", "户主是否享受"};
+      "登记时间",     "证件号码",   "户主姓名",     "身份证号码", "性别",
+      "民族",         "家庭住址",   "邮编",         "家庭电话",   "享受保障类别",
+      "享受保障人数", "女性人数",   "残疾人数",     "三无人员",   "老年人",
+      "在职人员",     "灵活就业",   "登记失业",     "未登记失业",  // under 成年人
+      "在校生",       "其他",                                      // under 未成年人
+      "户月保障金",   "月收入",     "最低生活标准", "金额二",     "金额三",
+      "开户行",       "开户行账号", "变动种类",     "变动时间",   "户主是否享受"};
   return cols;
 }
 constexpr int kAdultFirst = 15, kAdultLast = 18, kMinorFirst = 19, kMinorLast = 20;
@@ -431,16 +468,18 @@ constexpr int kAdultFirst = 15, kAdultLast = 18, kMinorFirst = 19, kMinorLast = 
 // Household columns the rules need, appended after 成员九身份证号 (and used by the flat list).
 const std::vector<const char*>& household_extra_columns() {
   static const std::vector<const char*> cols = {
-      "行政区划代码", "户籍类型", "城镇居住年限", "居住证", "缺乏劳动力原因", "金融资产", "机动车", "住房套数",
-      "住房面积", "经营资本", "保障起始月", "退出原因", "渐退起始月", "一事一议已付", "一事一议申请"};
+      "行政区划代码", "户籍类型", "城镇居住年限", "居住证",       "缺乏劳动力原因",
+      "金融资产",     "机动车",   "住房套数",     "住房面积",     "经营资本",
+      "保障起始月",   "退出原因", "渐退起始月",   "一事一议已付", "一事一议申请"};
   return cols;
 }
 
 const std::vector<const char*>& member_columns() {
   static const std::vector<const char*> cols = {
-      "户编号", "姓名", "身份证号", "与户主关系", "性别", "出生日期", "就业状况", "残疾等级", "残疾类别",
-      "自理能力", "重病", "孤儿", "法定义务人", "供养人", "社区矫正", "在读阶段", "寄宿", "大学新生", "医保",
-      "大病保险", "养老保险", "年度自付医疗费"};
+      "户编号",     "姓名",     "身份证号", "与户主关系",    "性别", "出生日期",
+      "就业状况",   "残疾等级", "残疾类别", "自理能力",      "重病", "孤儿",
+      "法定义务人", "供养人",   "社区矫正", "在读阶段",      "寄宿", "大学新生",
+      "医保",       "大病保险", "养老保险", "年度自付医疗费"};
   return cols;
 }
 
@@ -453,7 +492,8 @@ const std::vector<const char*>& expenditure_columns() {
   return cols;
 }
 
-// ---- values: Chinese labels (first = written) and accepted synonyms; English names always accepted
+// ---- values: Chinese labels (first = written) and accepted synonyms; English names always
+// accepted
 
 template <typename E>
 class Labels {
@@ -499,8 +539,9 @@ const Labels<Relation> kRelationLabels{
      {Relation::kGrandparent, {"祖父母", "祖父", "祖母", "外祖父母", "外祖父", "外祖母"}},
      {Relation::kOther, {"其他", "其他亲属"}}},
     model::parse_relation};
-const Labels<model::Sex> kSexLabels{{{model::Sex::kMale, {"男", "男性", "m"}}, {model::Sex::kFemale, {"女", "女性", "f"}}},
-                                    model::parse_sex};
+const Labels<model::Sex> kSexLabels{
+    {{model::Sex::kMale, {"男", "男性", "m"}}, {model::Sex::kFemale, {"女", "女性", "f"}}},
+    model::parse_sex};
 const Labels<Employment> kEmploymentLabels{
     {{Employment::kEmployed, {"就业", "在职", "灵活就业"}},
      {Employment::kUnemployed, {"失业", "登记失业", "未登记失业"}},
@@ -575,7 +616,8 @@ const Labels<model::LacksLabourCause> kLacksLabels{
      {model::LacksLabourCause::kDisaster, {"灾害", "因灾"}}},
     model::parse_lacks_labour_cause};
 const Labels<model::HistoryCategory> kCategoryLabels{
-    {{model::HistoryCategory::kDibao, {"低保", "城市低保", "城镇低保", "低保户", "最低生活保障", "城市低保户"}},
+    {{model::HistoryCategory::kDibao,
+      {"低保", "城市低保", "城镇低保", "低保户", "最低生活保障", "城市低保户"}},
      {model::HistoryCategory::kLowIncome, {"低收入", "低收入家庭", "低边", "低保边缘"}},
      {model::HistoryCategory::kNone, {"无", "未享受"}}},
     model::parse_history_category};
@@ -615,12 +657,13 @@ std::optional<double> parse_decimal(std::string_view text) {
   if (t.empty()) return std::nullopt;
   double v = 0;
   auto r = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v) || v < 0) return std::nullopt;
+  if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v) || v < 0)
+    return std::nullopt;
   return v;
 }
 
-// Citizen id -> a 64-bit key (0 when it is not 17 digits + digit/X). Used to match people across rows
-// without keeping their id strings twice.
+// Citizen id -> a 64-bit key (0 when it is not 17 digits + digit/X). Used to match people across
+// rows without keeping their id strings twice.
 std::uint64_t id_key(std::string_view id) {
   if (id.size() != 18) return 0;
   std::uint64_t v = 0;
@@ -679,24 +722,36 @@ std::optional<std::pair<std::string, std::string>> split_pair(std::string_view i
 
 const char* to_string(SheetKind k) {
   switch (k) {
-    case SheetKind::kLedger: return "ledger";
-    case SheetKind::kMembers: return "members";
-    case SheetKind::kIncome: return "income";
-    case SheetKind::kExpenditure: return "expenditure";
-    case SheetKind::kFlat: return "flat";
-    case SheetKind::kUnknown: break;
+    case SheetKind::kLedger:
+      return "ledger";
+    case SheetKind::kMembers:
+      return "members";
+    case SheetKind::kIncome:
+      return "income";
+    case SheetKind::kExpenditure:
+      return "expenditure";
+    case SheetKind::kFlat:
+      return "flat";
+    case SheetKind::kUnknown:
+      break;
   }
   return "unknown";
 }
 
 const char* sheet_name(SheetKind k) {
   switch (k) {
-    case SheetKind::kLedger: return "台账";
-    case SheetKind::kMembers: return "成员表";
-    case SheetKind::kIncome: return "收入表";
-    case SheetKind::kExpenditure: return "支出表";
-    case SheetKind::kFlat: return "成员宽表";
-    case SheetKind::kUnknown: break;
+    case SheetKind::kLedger:
+      return "台账";
+    case SheetKind::kMembers:
+      return "成员表";
+    case SheetKind::kIncome:
+      return "收入表";
+    case SheetKind::kExpenditure:
+      return "支出表";
+    case SheetKind::kFlat:
+      return "成员宽表";
+    case SheetKind::kUnknown:
+      break;
   }
   return "";
 }
@@ -704,7 +759,7 @@ const char* sheet_name(SheetKind k) {
 namespace {
 
 struct HeaderMap {
-  std::array<int, kCols> col;   // column index per Col, -1 when absent
+  std::array<int, kCols> col;              // column index per Col, -1 when absent
   std::vector<std::pair<int, int>> slots;  // ledger member slot -> (name column, id column)
   std::vector<std::string> text;           // header text per column, as written in the file
   std::vector<int> unknown;                // columns not recognised
@@ -745,7 +800,8 @@ SheetKind kind_of(const HeaderMap& hm) {
   if (hm.has(Col::kIncomeKind) && hm.has(Col::kAmount)) return SheetKind::kIncome;
   if (hm.has(Col::kExpenditureKind) && hm.has(Col::kAmount)) return SheetKind::kExpenditure;
   bool ledgerish = hm.has(Col::kHeadName) || !hm.slots.empty();
-  bool memberish = hm.has(Col::kRelation) || (hm.has(Col::kPersonId) && hm.has(Col::kName) && !ledgerish);
+  bool memberish =
+      hm.has(Col::kRelation) || (hm.has(Col::kPersonId) && hm.has(Col::kName) && !ledgerish);
   if (key && memberish) return hm.has(Col::kRegion) ? SheetKind::kFlat : SheetKind::kMembers;
   if (key && ledgerish) return SheetKind::kLedger;
   return SheetKind::kUnknown;
@@ -760,8 +816,8 @@ SheetKind detect_sheet_kind(const Row& header) { return kind_of(map_header(heade
 // ================================================================================================
 namespace {
 
-// Where a fact came from. `slot`: 0 = a member row (member sheet or flat list), 1 = the ledger's head
-// columns, 2..N+1 = the ledger's member pair N.
+// Where a fact came from. `slot`: 0 = a member row (member sheet or flat list), 1 = the ledger's
+// head columns, 2..N+1 = the ledger's member pair N.
 struct Source {
   std::uint32_t row = 0;
   std::uint16_t file = 0;
@@ -782,18 +838,28 @@ struct PendingAmount {
 
 // Household fields a flat list may repeat: the first non-blank value wins.
 enum HouseholdField : std::uint32_t {
-  kHfRegion = 1u << 0, kHfResidence = 1u << 1, kHfUrbanYears = 1u << 2, kHfPermit = 1u << 3,
-  kHfLacks = 1u << 4, kHfCategory = 1u << 5, kHfBenefit = 1u << 6, kHfSince = 1u << 7,
-  kHfExitReason = 1u << 8, kHfExitStarted = 1u << 9, kHfCaseByCase = 1u << 10, kHfRequests = 1u << 11,
-  kHfAssets = 1u << 12, kHfRegisteredOn = 1u << 13,
+  kHfRegion = 1u << 0,
+  kHfResidence = 1u << 1,
+  kHfUrbanYears = 1u << 2,
+  kHfPermit = 1u << 3,
+  kHfLacks = 1u << 4,
+  kHfCategory = 1u << 5,
+  kHfBenefit = 1u << 6,
+  kHfSince = 1u << 7,
+  kHfExitReason = 1u << 8,
+  kHfExitStarted = 1u << 9,
+  kHfCaseByCase = 1u << 10,
+  kHfRequests = 1u << 11,
+  kHfAssets = 1u << 12,
+  kHfRegisteredOn = 1u << 13,
 };
 
 struct Pending {
   model::Household h;
   std::vector<Source> member_src;  // parallel to h.members
   std::vector<PendingAmount> income, expenditure;
-  Problems problems;  // row-level problems: any one rejects the household
-  Source first;       // the first row that named the household
+  Problems problems;     // row-level problems: any one rejects the household
+  Source first;          // the first row that named the household
   Source household_row;  // its ledger row or first flat row (row 0 = none)
   std::uint32_t set_fields = 0;
   std::int16_t ledger_disabled = -1;  // 残疾人数 from the ledger, -1 = not given
@@ -809,19 +875,52 @@ struct SheetState {
   SheetKind kind = SheetKind::kUnknown;
   bool header_found = false;
   bool check_sub_header = false;
+  bool columns_reported = false;
   long rows_before_header = 0;
+  Source header_row;
   Row header;
   HeaderMap hm;
 };
 
 }  // namespace
 
+// Heterogeneous lookup, so a key cell can be looked up without building a std::string.
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+struct KeyEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+
+// True when a cell holds nothing but blanks; no allocation for the usual ASCII case.
+bool blank_cell(std::string_view v) {
+  for (char c : v) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (static_cast<unsigned char>(c) < 0x80) return false;
+    return trim_text(v).empty();  // U+3000, NBSP, BOM …
+  }
+  return true;
+}
+
+// A cell that normalise_value would leave unchanged: printable ASCII without leading/trailing
+// blanks.
+bool plain_ascii(std::string_view v) {
+  if (v.empty() || v.front() == ' ' || v.back() == ' ') return false;
+  for (char c : v)
+    if (static_cast<unsigned char>(c) >= 0x80 || static_cast<unsigned char>(c) < 0x20) return false;
+  return true;
+}
+
 struct LedgerReader::Impl {
   const model::RegionCatalog& regions;
   LedgerReadOptions options;
   std::vector<std::string> files;
-  std::vector<Pending> pending;
-  std::unordered_map<std::string, std::uint32_t> index;
+  std::deque<Pending> pending;  // a deque: growing never moves the households already read
+  std::unordered_map<std::string, std::uint32_t, KeyHash, KeyEq> index;
+  std::uint32_t last_index =
+      UINT32_MAX;  // the household of the previous row (sheets are often sorted)
   LedgerImport out;
   std::map<std::string, long> warning_counts;
   SheetState sheet;
@@ -832,15 +931,17 @@ struct LedgerReader::Impl {
 
   // ---- problems ----
 
-  Problem at(std::string code, const Source& src, std::string field, std::string member, std::string message) {
-    Problem p = make_problem(std::move(code), std::move(field), std::move(member), std::move(message));
+  Problem at(std::string code, const Source& src, std::string field, std::string member,
+             std::string message) {
+    Problem p =
+        make_problem(std::move(code), std::move(field), std::move(member), std::move(message));
     p.file = files[src.file];
     p.row = src.row;
     return p;
   }
 
-  void reject(Pending* hh, std::string code, const Source& src, std::string field, std::string member,
-              std::string message) {
+  void reject(Pending* hh, std::string code, const Source& src, std::string field,
+              std::string member, std::string message) {
     Problem p = at(std::move(code), src, std::move(field), std::move(member), std::move(message));
     if (hh) {
       hh->problems.push_back(std::move(p));
@@ -849,10 +950,12 @@ struct LedgerReader::Impl {
     }
   }
 
-  void warn(std::string code, const Source& src, std::string field, std::string member, std::string message) {
+  void warn(std::string code, const Source& src, std::string field, std::string member,
+            std::string message) {
     long& n = warning_counts[code];
     if (++n > options.max_warnings_per_code) return;
-    out.warnings.push_back(at(std::move(code), src, std::move(field), std::move(member), std::move(message)));
+    out.warnings.push_back(
+        at(std::move(code), src, std::move(field), std::move(member), std::move(message)));
   }
 
   // ---- cells ----
@@ -869,52 +972,68 @@ struct LedgerReader::Impl {
   // The header as written in this sheet, for Problem fields.
   std::string header_of(Col c, const char* fallback) const {
     int i = sheet.hm.col[static_cast<int>(c)];
-    if (i >= 0 && i < static_cast<int>(sheet.hm.text.size()) && !sheet.hm.text[i].empty()) return sheet.hm.text[i];
+    if (i >= 0 && i < static_cast<int>(sheet.hm.text.size()) && !sheet.hm.text[i].empty())
+      return sheet.hm.text[i];
     return fallback;
   }
-  bool blank(std::string_view v) const { return trim_text(v).empty(); }
+  bool blank(std::string_view v) const { return blank_cell(v); }
 
   // ---- households ----
 
-  Pending& household(const std::string& key, const Source& src) {
-    auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(pending.size()));
-    if (inserted) {
+  Pending& household(std::string_view key, const Source& src) {
+    if (last_index != UINT32_MAX && pending[last_index].h.id == key) return pending[last_index];
+    auto it = index.find(key);
+    if (it == index.end()) {
+      it = index.emplace(std::string(key), static_cast<std::uint32_t>(pending.size())).first;
       pending.emplace_back();
-      pending.back().h.id = key;
+      pending.back().h.id = std::string(key);
       pending.back().first = src;
     }
+    last_index = it->second;
     return pending[it->second];
   }
 
   // The household key of a row: 户编号 if the sheet has it, else 证件号码. Normalised (trim,
   // full-width to half-width). Empty when missing.
-  std::string row_key(const Row& r) const {
-    std::string_view v = sheet.hm.has(Col::kHouseholdId) ? cell(r, Col::kHouseholdId) : cell(r, Col::kCertificate);
-    return normalise_value(v);
+  std::string_view row_key(const Row& r, std::string& buffer) const {
+    std::string_view v =
+        sheet.hm.has(Col::kHouseholdId) ? cell(r, Col::kHouseholdId) : cell(r, Col::kCertificate);
+    if (plain_ascii(v)) return v;
+    buffer = normalise_value(v);
+    return buffer;
   }
   std::string key_header() const {
     return sheet.hm.has(Col::kHouseholdId) ? header_of(Col::kHouseholdId, "户编号")
                                            : header_of(Col::kCertificate, "证件号码");
   }
 
-  // A citizen id from a cell: normalised, with a warning when anything was rewritten. Returns "" for
-  // a blank cell.
+  // A citizen id from a cell: normalised, with a warning when anything was rewritten. Returns ""
+  // for a blank cell.
   std::string read_id(std::string_view raw, const Source& src, const std::string& field) {
     std::string t = trim_text(raw);
     if (t.empty()) return t;
     bool changed = false;
     std::string id = model::normalise_citizen_id(t, &changed);
     if (changed)
-      warn("normalised_id", src, field, id, "身份证号已规范化（全角数字或小写x改为半角/大写X）: " + t + " → " + id);
+      warn("normalised_id", src, field, id,
+           "身份证号已规范化（全角数字或小写x改为半角/大写X）: " + t + " → " + id);
     return id;
   }
 
   // Message for an id that fails GB 11643, with a hint when Excel has turned it into a number.
   static std::string invalid_id_message(const std::string& id) {
     std::string m = "身份证号不符合 GB 11643（长度、出生日期或校验码）: " + id;
-    if (id.find('E') != std::string::npos || id.find('e') != std::string::npos || id.find('.') != std::string::npos)
+    if (id.find('E') != std::string::npos || id.find('e') != std::string::npos ||
+        id.find('.') != std::string::npos)
       m += "；该列似被 Excel 存为数字（科学计数法会丢失末几位），请把该列设为文本后重新导出";
     return m;
+  }
+
+  // Refuses an id that fails GB 11643 at its row, with the Excel hint; the member is still added so
+  // that the rest of the household is checked (validate_household's own report is then dropped).
+  void check_id(Pending& p, const std::string& id, const Source& src, const std::string& field) {
+    if (!model::parse_citizen_id(id))
+      reject(&p, "invalid_id", src, field, id, invalid_id_message(id));
   }
 
   int find_member(const Pending& p, const std::string& id) const {
@@ -951,6 +1070,7 @@ struct LedgerReader::Impl {
            "未识别的表：找不到台账、成员表、收入表或支出表的表头，整张表未导入");
       return SheetKind::kUnknown;
     }
+    if (!sheet.columns_reported) report_unknown_columns();
     return sheet.kind;
   }
 
@@ -968,7 +1088,8 @@ struct LedgerReader::Impl {
       if (++sheet.rows_before_header > options.max_header_search_rows) return;
       HeaderMap hm = map_header(cells);
       SheetKind k = kind_of(hm);
-      if (sheet.forced != SheetKind::kUnknown && (hm.has(Col::kHouseholdId) || hm.has(Col::kCertificate)))
+      if (sheet.forced != SheetKind::kUnknown &&
+          (hm.has(Col::kHouseholdId) || hm.has(Col::kCertificate)))
         k = sheet.forced;
       if (k == SheetKind::kUnknown) return;  // a title row above the header
       sheet.header_found = true;
@@ -979,7 +1100,7 @@ struct LedgerReader::Impl {
       if (k == SheetKind::kIncome) saw_income_sheet = true;
       if (k == SheetKind::kExpenditure) saw_expenditure_sheet = true;
       if (k == SheetKind::kMembers || k == SheetKind::kFlat) saw_member_rows_sheet = true;
-      report_unknown_columns(src);
+      sheet.header_row = src;
       return;
     }
     if (sheet.check_sub_header) {
@@ -989,14 +1110,19 @@ struct LedgerReader::Impl {
         return;
       }
     }
+    if (!sheet.columns_reported) report_unknown_columns();
     if (empty) return;
     dispatch(cells, src);
   }
 
-  void report_unknown_columns(const Source& src) {
+  // Once per sheet, after a possible second header row has named its columns.
+  void report_unknown_columns() {
+    sheet.columns_reported = true;
+    const Source& src = sheet.header_row;
     std::vector<std::string> names;
     for (int c : sheet.hm.unknown) names.push_back(sheet.hm.text[c]);
-    if (!names.empty()) warn("unknown_column", src, "", "", "未识别的列（已忽略）: " + join(names, "、"));
+    if (!names.empty())
+      warn("unknown_column", src, "", "", "未识别的列（已忽略）: " + join(names, "、"));
   }
 
   bool is_sub_header(const Row& cells) const {
@@ -1008,13 +1134,14 @@ struct LedgerReader::Impl {
     return false;
   }
 
-  // Second header row: a cell that differs from the one above names a sub-column (在职人员 …); a cell
-  // equal to the one above (Excel repeats merged cells) or blank changes nothing.
+  // Second header row: a cell that differs from the one above names a sub-column (在职人员 …); a
+  // cell equal to the one above (Excel repeats merged cells) or blank changes nothing.
   void apply_sub_header(const Row& cells) {
     for (int c = 0; c < static_cast<int>(cells.size()); ++c) {
       std::string h = normalise_header(cells[c]);
       if (h.empty()) continue;
-      std::string above = c < static_cast<int>(sheet.header.size()) ? normalise_header(sheet.header[c]) : "";
+      std::string above =
+          c < static_cast<int>(sheet.header.size()) ? normalise_header(sheet.header[c]) : "";
       if (h == above) continue;
       if (h == "其他") {  // 未成年人 / 其他: a count, not the income kind or relation 其他
         if (static_cast<int>(sheet.hm.text.size()) <= c) sheet.hm.text.resize(c + 1);
@@ -1029,7 +1156,8 @@ struct LedgerReader::Impl {
   }
 
   void dispatch(const Row& r, const Source& src) {
-    std::string key = row_key(r);
+    std::string key_buffer;
+    std::string_view key = row_key(r, key_buffer);
     if (!key.empty() && is_total_row(key)) {
       warn("ignored_row", src, key_header(), "", "合计行已跳过");
       return;
@@ -1037,20 +1165,30 @@ struct LedgerReader::Impl {
     ++out.stats.rows_read;
     if (key.empty()) {
       ++out.stats.rows_without_household;
-      reject(nullptr, "missing_field", src, key_header(), "", "缺少户编号（证件号码），该行无法归户");
+      reject(nullptr, "missing_field", src, key_header(), "",
+             "缺少户编号（证件号码），该行无法归户");
       return;
     }
     Pending& p = household(key, src);
     switch (sheet.kind) {
-      case SheetKind::kLedger: ledger_row(p, r, src); break;
-      case SheetKind::kMembers: member_row(p, r, src); break;
+      case SheetKind::kLedger:
+        ledger_row(p, r, src);
+        break;
+      case SheetKind::kMembers:
+        member_row(p, r, src);
+        break;
       case SheetKind::kFlat:
         household_columns(p, r, src);
         member_row(p, r, src);
         break;
-      case SheetKind::kIncome: amount_row(p, r, src, true); break;
-      case SheetKind::kExpenditure: amount_row(p, r, src, false); break;
-      case SheetKind::kUnknown: break;
+      case SheetKind::kIncome:
+        amount_row(p, r, src, true);
+        break;
+      case SheetKind::kExpenditure:
+        amount_row(p, r, src, false);
+        break;
+      case SheetKind::kUnknown:
+        break;
     }
   }
 
@@ -1058,8 +1196,9 @@ struct LedgerReader::Impl {
 
   void ledger_row(Pending& p, const Row& r, const Source& src) {
     if (p.has_ledger_row) {
-      reject(&p, "duplicate_household", src, key_header(), "",
-             "台账中同一户编号出现两行（另一行在第 " + std::to_string(p.household_row.row) + " 行）");
+      reject(
+          &p, "duplicate_household", src, key_header(), "",
+          "台账中同一户编号出现两行（另一行在第 " + std::to_string(p.household_row.row) + " 行）");
       return;
     }
     p.has_ledger_row = true;
@@ -1077,7 +1216,8 @@ struct LedgerReader::Impl {
     }
     if (!blank(cell(r, Col::kDisabledCount))) {
       std::string t = normalise_value(cell(r, Col::kDisabledCount));
-      if (ledger_detail::all_digits(t) && t.size() < 4) p.ledger_disabled = static_cast<std::int16_t>(std::stoi(t));
+      if (ledger_detail::all_digits(t) && t.size() < 4)
+        p.ledger_disabled = static_cast<std::int16_t>(std::stoi(t));
     }
 
     // The head: 户主姓名 / 身份证号码 / 性别.
@@ -1101,6 +1241,7 @@ struct LedgerReader::Impl {
                  "性别应为 男 或 女: " + std::string(cell(r, Col::kSex)));
         }
       }
+      check_id(p, head_id, src, head_id_field);
       add_ledger_member(p, std::move(m), head_src, head_id_field);
     } else if (!head_name.empty()) {
       reject(&p, "missing_field", src, head_id_field, "", "户主 " + head_name + " 缺少身份证号码");
@@ -1117,7 +1258,8 @@ struct LedgerReader::Impl {
       ms.slot = static_cast<std::uint8_t>(n + 2);
       std::string id = read_id(cell_at(r, id_col), ms, id_field);
       if (id.empty()) {
-        if (!name.empty()) reject(&p, "missing_field", src, id_field, "", "成员 " + name + " 缺少身份证号");
+        if (!name.empty())
+          reject(&p, "missing_field", src, id_field, "", "成员 " + name + " 缺少身份证号");
         continue;
       }
       if (id == head_id) continue;  // some exports list the head again as 成员一
@@ -1127,6 +1269,7 @@ struct LedgerReader::Impl {
       m.relation = Relation::kOther;  // the ledger does not say; the member sheet does
       set_from_id(m);
       ledger_only_defaults(m);
+      check_id(p, id, src, id_field);
       add_ledger_member(p, std::move(m), ms, id_field);
     }
   }
@@ -1146,7 +1289,8 @@ struct LedgerReader::Impl {
         // The member sheet came first: it has the details; the ledger adds only a missing name.
         if (p.h.members[i].name.empty()) p.h.members[i].name = m.name;
         if (m.relation == Relation::kHead && p.h.members[i].relation != Relation::kHead)
-          warn("inconsistent", src, field, m.id, "台账列为户主，成员表的与户主关系不是户主；以成员表为准");
+          warn("inconsistent", src, field, m.id,
+               "台账列为户主，成员表的与户主关系不是户主；以成员表为准");
         return;
       }
       reject(&p, "duplicate_member", src, field, m.id, "同一人在台账本户中出现两次");
@@ -1169,7 +1313,8 @@ struct LedgerReader::Impl {
     if (p.household_row.row == 0) p.household_row = src;
     auto& h = p.h;
     auto bad = [&](const char* code, Col c, const char* fallback, std::string msg) {
-      reject(&p, code, src, header_of(c, fallback), "", std::move(msg) + ": " + std::string(cell(r, c)));
+      reject(&p, code, src, header_of(c, fallback), "",
+             std::move(msg) + ": " + std::string(cell(r, c)));
     };
     if (take(p, kHfRegion, Col::kRegion, r)) {
       // Accept "450102001" and "450102001 民生街道": the leading digits are the code.
@@ -1177,7 +1322,8 @@ struct LedgerReader::Impl {
       std::size_t n = 0;
       while (n < v.size() && v[n] >= '0' && v[n] <= '9') ++n;
       h.region = v.substr(0, n);
-      if (n == 0) bad("unknown_region", Col::kRegion, "行政区划代码", "行政区划代码应为 6、9 或 12 位数字");
+      if (n == 0)
+        bad("unknown_region", Col::kRegion, "行政区划代码", "行政区划代码应为 6、9 或 12 位数字");
     }
     if (take(p, kHfResidence, Col::kResidence, r)) {
       if (auto v = kResidenceLabels.read(cell(r, Col::kResidence)))
@@ -1201,14 +1347,16 @@ struct LedgerReader::Impl {
       if (auto v = kLacksLabels.read(cell(r, Col::kLacksLabour)))
         h.lacks_labour_cause = *v;
       else
-        bad("bad_value", Col::kLacksLabour, "缺乏劳动力原因", "缺乏劳动力原因应为 疾病、年老 或 灾害");
+        bad("bad_value", Col::kLacksLabour, "缺乏劳动力原因",
+            "缺乏劳动力原因应为 疾病、年老 或 灾害");
     }
     if (take(p, kHfCategory, Col::kCategory, r)) {
       if (auto v = kCategoryLabels.read(cell(r, Col::kCategory)))
         h.history.category = *v;
       else
         warn("ignored_value", src, header_of(Col::kCategory, "享受保障类别"), "",
-             "享受保障类别不是 低保/低收入/无，未作为历史类别导入: " + std::string(cell(r, Col::kCategory)));
+             "享受保障类别不是 低保/低收入/无，未作为历史类别导入: " +
+                 std::string(cell(r, Col::kCategory)));
     }
     if (take(p, kHfBenefit, Col::kBenefit, r)) {
       if (auto v = parse_cell_yuan(cell(r, Col::kBenefit)))
@@ -1224,7 +1372,8 @@ struct LedgerReader::Impl {
     }
     if (take(p, kHfExitReason, Col::kExitReason, r)) {
       std::string v = trim_text(cell(r, Col::kExitReason));
-      h.history.exit_reason = (normalise_header(v) == "就业" || v == "employment") ? "employment" : v;
+      h.history.exit_reason =
+          (normalise_header(v) == "就业" || v == "employment") ? "employment" : v;
     }
     if (take(p, kHfExitStarted, Col::kExitStarted, r)) {
       if (auto v = parse_cell_month(cell(r, Col::kExitStarted)))
@@ -1238,7 +1387,8 @@ struct LedgerReader::Impl {
         auto d = pair ? parse_cell_date(pair->first) : std::nullopt;
         auto a = pair ? parse_cell_yuan(pair->second) : std::nullopt;
         if (!d || !a) {
-          bad("bad_value", Col::kCaseByCasePaid, "一事一议已付", "应写为 日期:金额；多笔用分号隔开");
+          bad("bad_value", Col::kCaseByCasePaid, "一事一议已付",
+              "应写为 日期:金额；多笔用分号隔开");
           break;
         }
         h.history.case_by_case_paid.push_back({*d, *a});
@@ -1259,7 +1409,8 @@ struct LedgerReader::Impl {
     // Assets: known as soon as one of their columns is filled; the blank ones then mean 0 / none.
     if (!(p.set_fields & kHfAssets)) {
       bool any = false;
-      for (Col c : {Col::kFinancial, Col::kVehicles, Col::kDwellings, Col::kFloorArea, Col::kBusinessCapital})
+      for (Col c : {Col::kFinancial, Col::kVehicles, Col::kDwellings, Col::kFloorArea,
+                    Col::kBusinessCapital})
         if (sheet.hm.has(c) && !blank(cell(r, c))) any = true;
       if (any) {
         p.set_fields |= kHfAssets;
@@ -1275,7 +1426,8 @@ struct LedgerReader::Impl {
             if (auto v = kVehicleLabels.read(item)) {
               a.vehicles.push_back(*v);
             } else {
-              bad("bad_value", Col::kVehicles, "机动车", "机动车应为 汽车、摩托车、残疾人专用车 或 无");
+              bad("bad_value", Col::kVehicles, "机动车",
+                  "机动车应为 汽车、摩托车、残疾人专用车 或 无");
               break;
             }
           }
@@ -1297,7 +1449,8 @@ struct LedgerReader::Impl {
           if (auto v = parse_cell_yuan(cell(r, Col::kBusinessCapital)))
             a.business_capital = *v;
           else
-            bad("bad_amount", Col::kBusinessCapital, "经营资本", "金额应为不小于 0、最多两位小数的元数");
+            bad("bad_amount", Col::kBusinessCapital, "经营资本",
+                "金额应为不小于 0、最多两位小数的元数");
         }
         h.assets = std::move(a);
       }
@@ -1311,16 +1464,19 @@ struct LedgerReader::Impl {
     std::string id = read_id(cell(r, Col::kPersonId), src, id_field);
     std::string name = trim_text(cell(r, Col::kName));
     if (id.empty()) {
-      reject(&p, "missing_field", src, id_field, "", "成员" + (name.empty() ? "" : " " + name) + " 缺少身份证号");
+      reject(&p, "missing_field", src, id_field, "",
+             "成员" + (name.empty() ? "" : " " + name) + " 缺少身份证号");
       return;
     }
+    check_id(p, id, src, id_field);
     model::Member m;
     m.id = id;
     m.name = name;
     set_from_id(m);
     bool sex_given = false, birth_given = false;
     auto bad = [&](const char* code, Col c, const char* fallback, std::string msg) {
-      reject(&p, code, src, header_of(c, fallback), id, std::move(msg) + ": " + std::string(cell(r, c)));
+      reject(&p, code, src, header_of(c, fallback), id,
+             std::move(msg) + ": " + std::string(cell(r, c)));
     };
     auto present = [&](Col c) { return sheet.hm.has(c) && !blank(cell(r, c)); };
     auto pick = [&](const auto& labels, Col c, const char* fallback, const char* msg) {
@@ -1349,16 +1505,19 @@ struct LedgerReader::Impl {
       }
     }
     if (present(Col::kEmployment)) {
-      if (auto v = pick(kEmploymentLabels, Col::kEmployment, "就业状况", "就业状况应为 就业、失业、在校学生、退休 或 无"))
+      if (auto v = pick(kEmploymentLabels, Col::kEmployment, "就业状况",
+                        "就业状况应为 就业、失业、在校学生、退休 或 无"))
         m.employment = *v;
     }
     // 残疾等级 + 残疾类别: both or neither.
-    bool grade_given = present(Col::kDisabilityGrade) && !is_none_word(cell(r, Col::kDisabilityGrade));
+    bool grade_given =
+        present(Col::kDisabilityGrade) && !is_none_word(cell(r, Col::kDisabilityGrade));
     bool type_given = present(Col::kDisabilityType) && !is_none_word(cell(r, Col::kDisabilityType));
     if (grade_given || type_given) {
       model::Disability d;
       if (!grade_given) {
-        reject(&p, "missing_field", src, header_of(Col::kDisabilityGrade, "残疾等级"), id, "填写了残疾类别但缺少残疾等级");
+        reject(&p, "missing_field", src, header_of(Col::kDisabilityGrade, "残疾等级"), id,
+               "填写了残疾类别但缺少残疾等级");
       } else {
         std::string g = normalise_header(cell(r, Col::kDisabilityGrade));
         for (const char* suffix : {"级"})
@@ -1372,7 +1531,8 @@ struct LedgerReader::Impl {
           bad("bad_value", Col::kDisabilityGrade, "残疾等级", "残疾等级应为 1 至 4 级");
       }
       if (!type_given) {
-        reject(&p, "missing_field", src, header_of(Col::kDisabilityType, "残疾类别"), id, "填写了残疾等级但缺少残疾类别");
+        reject(&p, "missing_field", src, header_of(Col::kDisabilityType, "残疾类别"), id,
+               "填写了残疾等级但缺少残疾类别");
       } else if (auto t = pick(kDisabilityTypeLabels, Col::kDisabilityType, "残疾类别",
                                "残疾类别应为 视力、听力、言语、肢体、智力、精神 或 多重")) {
         d.type = *t;
@@ -1383,7 +1543,8 @@ struct LedgerReader::Impl {
       std::string t = normalise_header(cell(r, Col::kSelfCare));
       if (t == "未知" || t == "不详" || t == "unknown") {
         m.self_care.reset();
-      } else if (auto v = pick(kSelfCareLabels, Col::kSelfCare, "自理能力", "自理能力应为 完全自理、半失能、失能 或 未知")) {
+      } else if (auto v = pick(kSelfCareLabels, Col::kSelfCare, "自理能力",
+                               "自理能力应为 完全自理、半失能、失能 或 未知")) {
         m.self_care = *v;
       }
     }
@@ -1402,18 +1563,22 @@ struct LedgerReader::Impl {
     flag(Col::kCritical, "大病保险", m.insurance.critical_illness);
     flag(Col::kPension, "养老保险", m.insurance.pension);
     if (present(Col::kOrphan) && !is_none_word(cell(r, Col::kOrphan))) {
-      if (auto v = pick(kOrphanLabels, Col::kOrphan, "孤儿", "孤儿应为 散居、机构供养 或 否")) m.orphan = *v;
+      if (auto v = pick(kOrphanLabels, Col::kOrphan, "孤儿", "孤儿应为 散居、机构供养 或 否"))
+        m.orphan = *v;
     }
     if (present(Col::kSupporters)) {
-      if (auto v = pick(kSupportersLabels, Col::kSupporters, "法定义务人", "法定义务人应为 无、有但无能力 或 有能力"))
+      if (auto v = pick(kSupportersLabels, Col::kSupporters, "法定义务人",
+                        "法定义务人应为 无、有但无能力 或 有能力"))
         m.legal_supporters = *v;
     }
     if (present(Col::kSupportedBy) && !is_none_word(cell(r, Col::kSupportedBy))) {
-      if (auto v = pick(kSupportedByLabels, Col::kSupportedBy, "供养人", "供养人应为 父母 或 兄弟姐妹"))
+      if (auto v =
+              pick(kSupportedByLabels, Col::kSupportedBy, "供养人", "供养人应为 父母 或 兄弟姐妹"))
         m.supported_by = *v;
     }
     if (present(Col::kSchool) && !is_none_word(cell(r, Col::kSchool))) {
-      if (auto v = pick(kSchoolLabels, Col::kSchool, "在读阶段", "在读阶段应为 学前、小学、初中、普通高中、中职 或 大学"))
+      if (auto v = pick(kSchoolLabels, Col::kSchool, "在读阶段",
+                        "在读阶段应为 学前、小学、初中、普通高中、中职 或 大学"))
         m.school = *v;
     }
     if (present(Col::kMedicalSelfPaid)) {
@@ -1423,7 +1588,8 @@ struct LedgerReader::Impl {
         if (y.size() > 3 && y.compare(y.size() - 3, 3, "年") == 0) y.erase(y.size() - 3);
         auto a = pair ? parse_cell_yuan(pair->second) : std::nullopt;
         if (!a || y.size() != 4 || !ledger_detail::all_digits(y)) {
-          bad("bad_value", Col::kMedicalSelfPaid, "年度自付医疗费", "应写为 年份:金额，如 2019:12000；多年用分号隔开");
+          bad("bad_value", Col::kMedicalSelfPaid, "年度自付医疗费",
+              "应写为 年份:金额，如 2019:12000；多年用分号隔开");
           break;
         }
         m.medical_self_paid.push_back({std::stoi(y), *a});
@@ -1445,7 +1611,8 @@ struct LedgerReader::Impl {
       if (!birth_given) m.birth_date = old.birth_date;
       if (!present(Col::kRelation)) m.relation = old.relation;
       if (!m.name.empty() && !old.name.empty() && m.name != old.name)
-        warn("inconsistent", src, header_of(Col::kName, "姓名"), id, "姓名与台账不一致（台账: " + old.name + "），以成员表为准");
+        warn("inconsistent", src, header_of(Col::kName, "姓名"), id,
+             "姓名与台账不一致（台账: " + old.name + "），以成员表为准");
       old = std::move(m);
       s = src;
       s.flags |= kFromMemberRow;
@@ -1471,7 +1638,8 @@ struct LedgerReader::Impl {
       if (!blank(cell(r, Col::kAmount))) {
         auto a = parse_cell_yuan(cell(r, Col::kAmount));
         if (!a || *a != 0)
-          reject(&p, "bad_amount", src, header_of(Col::kAmount, "金额"), "", "类型为“无”的行金额应为空或 0");
+          reject(&p, "bad_amount", src, header_of(Col::kAmount, "金额"), "",
+                 "类型为“无”的行金额应为空或 0");
       }
       return;
     }
@@ -1500,15 +1668,18 @@ struct LedgerReader::Impl {
       ok = false;
     }
     if (blank(kind_text)) {
-      reject(&p, "missing_field", src, header_of(kind_col, kind_name), member_id, std::string("缺少") + kind_name);
+      reject(&p, "missing_field", src, header_of(kind_col, kind_name), member_id,
+             std::string("缺少") + kind_name);
       ok = false;
     } else if (income) {
       if (auto k = kIncomeKindLabels.read(kind_text)) {
         a.kind = static_cast<std::uint8_t>(*k);
       } else {
         reject(&p, "bad_value", src, header_of(kind_col, kind_name), member_id,
-               "收入类型不在列表中（工资性收入、经营性收入、财产性收入、养老金、赡养费、赠与、其他收入、救助金、"
-               "残疾人补贴、奖励、工伤赔偿、临时救助）: " + std::string(kind_text));
+               "收入类型不在列表中（工资性收入、经营性收入、财产性收入、养老金、赡养费、赠与、其他"
+               "收入、救助金、"
+               "残疾人补贴、奖励、工伤赔偿、临时救助）: " +
+                   std::string(kind_text));
         ok = false;
       }
     } else {
@@ -1530,7 +1701,23 @@ struct LedgerReader::Impl {
              "金额应为不小于 0、最多两位小数的元数: " + std::string(cell(r, Col::kAmount)));
       ok = false;
     }
-    if (ok) (income ? p.income : p.expenditure).push_back(a);
+    if (!ok) return;
+    int member = -1;
+    if (a.member_key != 0) member = find_member(p, member_id);
+    auto& waiting = income ? p.income : p.expenditure;
+    if ((a.member_key != 0 && member < 0) || !waiting.empty()) {
+      // Its member may come in a later sheet; rows after a waiting one wait too, to keep file
+      // order.
+      waiting.push_back(a);
+    } else if (income) {
+      if (!p.h.income) p.h.income.emplace();
+      p.h.income->push_back(
+          {member, model::Month{a.month}, static_cast<model::IncomeKind>(a.kind), a.amount});
+    } else {
+      if (!p.h.expenditure) p.h.expenditure.emplace();
+      p.h.expenditure->push_back(
+          {member, model::Month{a.month}, static_cast<model::ExpenditureKind>(a.kind), a.amount});
+    }
   }
 
   // ---- finish ----
@@ -1539,7 +1726,11 @@ struct LedgerReader::Impl {
   std::string column_for(const std::string& sub, const Source& s) const {
     if (sub == "id") {
       if (s.slot == 1) return "身份证号码";
-      if (s.slot >= 2) return std::string("成员") + (s.slot - 1 <= 9 ? kChineseNumerals[s.slot - 1] : std::to_string(s.slot - 1).c_str()) + "身份证号";
+      if (s.slot >= 2)
+        return std::string("成员") +
+               (s.slot - 1 <= 9 ? kChineseNumerals[s.slot - 1]
+                                : std::to_string(s.slot - 1).c_str()) +
+               "身份证号";
       return "身份证号";
     }
     if (sub == "sex") return "性别";
@@ -1572,42 +1763,31 @@ struct LedgerReader::Impl {
     return prob;
   }
 
+  // Rows whose member was not yet known when they were read: resolved now, appended after the rest.
   void resolve_amounts(Pending& p, bool income) {
     auto& rows = income ? p.income : p.expenditure;
     bool known = income ? p.income_known : p.expenditure_known;
     if (!known) return;
+    if (income && !p.h.income) p.h.income.emplace();
+    if (!income && !p.h.expenditure) p.h.expenditure.emplace();
+    if (rows.empty()) return;
     std::vector<std::uint64_t> keys(p.h.members.size());
     for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = id_key(p.h.members[i].id);
-    auto member_of = [&](const PendingAmount& a) -> std::optional<int> {
-      if (a.member_key == 0) return -1;
+    for (const auto& a : rows) {
+      int m = -1;
       for (std::size_t i = 0; i < keys.size(); ++i)
-        if (keys[i] == a.member_key) return static_cast<int>(i);
-      return std::nullopt;
-    };
-    if (income) {
-      std::vector<model::IncomeRow> out;
-      out.reserve(rows.size());
-      for (const auto& a : rows) {
-        auto m = member_of(a);
-        if (!m) {
-          reject(&p, "bad_value", a.src, "身份证号", "", "收入表中的人不是本户成员");
-          continue;
-        }
-        out.push_back({*m, model::Month{a.month}, static_cast<model::IncomeKind>(a.kind), a.amount});
+        if (a.member_key != 0 && keys[i] == a.member_key) m = static_cast<int>(i);
+      if (m < 0 && a.member_key != 0) {
+        reject(&p, "bad_value", a.src, "身份证号", "",
+               income ? "收入表中的人不是本户成员" : "支出表中的人不是本户成员");
+        continue;
       }
-      p.h.income = std::move(out);
-    } else {
-      std::vector<model::ExpenditureRow> out;
-      out.reserve(rows.size());
-      for (const auto& a : rows) {
-        auto m = member_of(a);
-        if (!m) {
-          reject(&p, "bad_value", a.src, "身份证号", "", "支出表中的人不是本户成员");
-          continue;
-        }
-        out.push_back({*m, model::Month{a.month}, static_cast<model::ExpenditureKind>(a.kind), a.amount});
-      }
-      p.h.expenditure = std::move(out);
+      if (income)
+        p.h.income->push_back(
+            {m, model::Month{a.month}, static_cast<model::IncomeKind>(a.kind), a.amount});
+      else
+        p.h.expenditure->push_back(
+            {m, model::Month{a.month}, static_cast<model::ExpenditureKind>(a.kind), a.amount});
     }
     std::vector<PendingAmount>().swap(rows);
   }
@@ -1656,39 +1836,53 @@ struct LedgerReader::Impl {
       if (!(s.flags & kFromMemberRow) || s.file != file) return;
     std::vector<std::size_t> order(p.member_src.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return p.member_src[a].row < p.member_src[b].row; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return p.member_src[a].row < p.member_src[b].row;
+    });
     bool sorted = true;
     for (std::size_t i = 0; i < order.size(); ++i) sorted &= order[i] == i;
     if (sorted) return;
     std::vector<model::Member> members;
     std::vector<Source> srcs;
-    for (std::size_t i : order) {
-      members.push_back(std::move(p.h.members[i]));
-      srcs.push_back(p.member_src[i]);
+    std::vector<int> new_index(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      new_index[order[k]] = static_cast<int>(k);
+      members.push_back(std::move(p.h.members[order[k]]));
+      srcs.push_back(p.member_src[order[k]]);
     }
     p.h.members = std::move(members);
     p.member_src = std::move(srcs);
+    if (p.h.income)
+      for (auto& r : *p.h.income)
+        if (r.member >= 0) r.member = new_index[r.member];
+    if (p.h.expenditure)
+      for (auto& r : *p.h.expenditure)
+        if (r.member >= 0) r.member = new_index[r.member];
   }
 
   LedgerImport finish(const std::function<void(model::Household&&)>& sink) {
     assert(!in_sheet && "finish called inside a sheet");
     find_duplicate_persons();
-    for (auto& p : pending) {
+    index.clear();
+    last_index = UINT32_MAX;
+    while (!pending.empty()) {
+      Pending& p = pending.front();
       if (p.h.members.empty() && p.household_row.row == 0) {
         // Named only by income/expenditure rows: nothing says who the household is.
-        reject(&p, "missing_field", p.first, "户编号", "", "户编号 " + p.h.id + " 在台账和成员表中都找不到");
+        reject(&p, "missing_field", p.first, "户编号", "",
+               "户编号 " + p.h.id + " 在台账和成员表中都找不到");
       } else {
         order_members(p);
         resolve_amounts(p, true);
         resolve_amounts(p, false);
         for (auto& prob : validate_household(p.h, regions)) {
-          std::string field = prob.field, member = prob.member;
           // The same fact may already be reported by the row checks (e.g. a malformed region).
           bool dup = false;
           Problem located = locate(p, std::move(prob));
           for (const auto& q : p.problems)
-            if (q.row == located.row && q.file == located.file && q.field == located.field && q.member == located.member)
+            if (q.row == located.row && q.file == located.file && q.member == located.member &&
+                (q.field == located.field ||
+                 (q.code == "invalid_id" && located.code == "invalid_id")))
               dup = true;
           if (!dup) p.problems.push_back(std::move(located));
         }
@@ -1705,10 +1899,8 @@ struct LedgerReader::Impl {
         if (!p.h.assets) ++out.stats.assets_unknown;
         sink(std::move(p.h));
       }
-      p = Pending{};  // free as we go
+      pending.pop_front();  // free as we go
     }
-    std::vector<Pending>().swap(pending);
-    index.clear();
     summary_warnings();
     return std::move(out);
   }
@@ -1725,10 +1917,12 @@ struct LedgerReader::Impl {
     Source s = p.household_row;
     if (!any_member_row)
       warn("inconsistent", s, "残疾人数", "",
-           "台账残疾人数为 " + std::to_string(p.ledger_disabled) + "，但成员表中没有本户：残疾情况无从得知，按无残疾处理");
+           "台账残疾人数为 " + std::to_string(p.ledger_disabled) +
+               "，但成员表中没有本户：残疾情况无从得知，按无残疾处理");
     else
       warn("inconsistent", s, "残疾人数", "",
-           "台账残疾人数为 " + std::to_string(p.ledger_disabled) + "，成员表中有残疾信息的为 " + std::to_string(disabled) + " 人");
+           "台账残疾人数为 " + std::to_string(p.ledger_disabled) + "，成员表中有残疾信息的为 " +
+               std::to_string(disabled) + " 人");
   }
 
   void summary_warnings() {
@@ -1741,19 +1935,22 @@ struct LedgerReader::Impl {
       if (!saw_income_sheet)
         add("未提供收入表：全部家庭的收入为未知，需要收入的规则将判定为“无法确定”");
       else if (s.income_unknown > 0)
-        add(std::to_string(s.income_unknown) + " 户在收入表中没有任何行（连“无”也没有），收入按未知处理");
+        add(std::to_string(s.income_unknown) +
+            " 户在收入表中没有任何行（连“无”也没有），收入按未知处理");
       if (!saw_expenditure_sheet)
         add("未提供支出表：全部家庭的刚性支出为未知");
       else if (s.expenditure_unknown > 0)
         add(std::to_string(s.expenditure_unknown) + " 户在支出表中没有任何行，刚性支出按未知处理");
       if (s.assets_unknown > 0)
-        add(std::to_string(s.assets_unknown) + " 户的财产列（金融资产、机动车、住房套数、住房面积、经营资本）全空，财产按未知处理");
+        add(std::to_string(s.assets_unknown) +
+            " 户的财产列（金融资产、机动车、住房套数、住房面积、经营资本）全空，财产按未知处理");
       if (!saw_member_rows_sheet)
         add("未提供成员表：成员的关系、就业、残疾、自理能力、法定义务人等按未知或默认值处理");
     }
     for (const auto& [code, n] : warning_counts)
       if (n > options.max_warnings_per_code)
-        add("另有 " + std::to_string(n - options.max_warnings_per_code) + " 条 " + code + " 提示未逐条列出");
+        add("另有 " + std::to_string(n - options.max_warnings_per_code) + " 条 " + code +
+            " 提示未逐条列出");
   }
 };
 
@@ -1763,7 +1960,9 @@ LedgerReader::~LedgerReader() = default;
 LedgerReader::LedgerReader(LedgerReader&&) noexcept = default;
 LedgerReader& LedgerReader::operator=(LedgerReader&&) noexcept = default;
 
-void LedgerReader::begin_sheet(std::string file, SheetKind kind) { impl_->begin(std::move(file), kind); }
+void LedgerReader::begin_sheet(std::string file, SheetKind kind) {
+  impl_->begin(std::move(file), kind);
+}
 void LedgerReader::add_row(long row, const Row& cells) { impl_->add(row, cells); }
 SheetKind LedgerReader::end_sheet() { return impl_->end(); }
 RowVisitor LedgerReader::visitor() {
@@ -1775,18 +1974,23 @@ RowVisitor LedgerReader::visitor() {
 }
 SheetKind LedgerReader::add_sheet(std::string file, const Sheet& sheet, SheetKind kind) {
   begin_sheet(std::move(file), kind);
-  for (std::size_t i = 0; i < sheet.rows.size(); ++i) add_row(static_cast<long>(i + 1), sheet.rows[i]);
+  for (std::size_t i = 0; i < sheet.rows.size(); ++i)
+    add_row(static_cast<long>(i + 1), sheet.rows[i]);
   return end_sheet();
 }
-LedgerImport LedgerReader::finish(const std::function<void(model::Household&&)>& sink) { return impl_->finish(sink); }
+LedgerImport LedgerReader::finish(const std::function<void(model::Household&&)>& sink) {
+  return impl_->finish(sink);
+}
 LedgerImport LedgerReader::finish() {
   std::vector<model::Household> households;
-  LedgerImport result = impl_->finish([&](model::Household&& h) { households.push_back(std::move(h)); });
+  LedgerImport result =
+      impl_->finish([&](model::Household&& h) { households.push_back(std::move(h)); });
   result.households = std::move(households);
   return result;
 }
 
-Result<LedgerImport> import_ledger_files(const std::vector<std::string>& paths, const model::RegionCatalog& regions,
+Result<LedgerImport> import_ledger_files(const std::vector<std::string>& paths,
+                                         const model::RegionCatalog& regions,
                                          LedgerReadOptions options) {
   LedgerReader reader(regions, options);
   Problems file_problems;
@@ -1812,7 +2016,8 @@ Result<LedgerImport> import_ledger_files(const std::vector<std::string>& paths, 
         if (!r) file_problems.insert(file_problems.end(), r.problems().begin(), r.problems().end());
       }
     } else {
-      Problem p = make_problem("bad_file", "", "", "不支持的文件类型（应为 .csv 或 .xlsx）: " + label);
+      Problem p =
+          make_problem("bad_file", "", "", "不支持的文件类型（应为 .csv 或 .xlsx）: " + label);
       p.file = path;
       file_problems.push_back(std::move(p));
     }
@@ -1866,10 +2071,12 @@ void append_household_extra(const model::Household& h, Row& row) {
   row.push_back(!hi.exit_reason ? "" : *hi.exit_reason == "employment" ? "就业" : *hi.exit_reason);
   row.push_back(hi.exit_started ? hi.exit_started->to_string() : "");
   std::vector<std::string> paid;
-  for (const auto& c : hi.case_by_case_paid) paid.push_back(c.date.to_string() + ":" + model::format_yuan(c.amount));
+  for (const auto& c : hi.case_by_case_paid)
+    paid.push_back(c.date.to_string() + ":" + model::format_yuan(c.amount));
   row.push_back(join(paid, ";"));
   std::vector<std::string> req;
-  for (const auto& r : h.requests) req.push_back(r.date.to_string() + ":" + model::format_yuan(r.amount));
+  for (const auto& r : h.requests)
+    req.push_back(r.date.to_string() + ":" + model::format_yuan(r.amount));
   row.push_back(join(req, ";"));
 }
 
@@ -1902,7 +2109,8 @@ Row member_cells(const model::Household& h, const model::Member& m) {
   row.push_back(flag_text(m.insurance.critical_illness));
   row.push_back(flag_text(m.insurance.pension));
   std::vector<std::string> paid;
-  for (const auto& p : m.medical_self_paid) paid.push_back(std::to_string(p.year) + ":" + model::format_yuan(p.amount));
+  for (const auto& p : m.medical_self_paid)
+    paid.push_back(std::to_string(p.year) + ":" + model::format_yuan(p.amount));
   row.push_back(join(paid, ";"));
   return row;
 }
@@ -1914,10 +2122,12 @@ bool no_labour(const model::Member& m, model::Date on) {
 
 Row ledger_cells(const model::Household& h, const LedgerWriteOptions& o) {
   Row row;
-  row.reserve(ledger_front_columns().size() + 2 * kLedgerMemberSlots + household_extra_columns().size());
+  row.reserve(ledger_front_columns().size() + 2 * kLedgerMemberSlots +
+              household_extra_columns().size());
   const model::Member* head = head_of(h);
   const auto& hi = h.history;
-  row.push_back(hi.category_since ? model::first_day(*hi.category_since).to_string() : "");  // 登记时间
+  row.push_back(hi.category_since ? model::first_day(*hi.category_since).to_string()
+                                  : "");  // 登记时间
   row.push_back(h.id);
   row.push_back(head ? head->name : "");
   row.push_back(head ? head->id : "");
@@ -1937,7 +2147,8 @@ Row ledger_cells(const model::Household& h, const LedgerWriteOptions& o) {
   row.push_back(std::to_string(disabled));
   if (o.as_of) {
     model::Date on = model::first_day(*o.as_of);
-    int sanwu = 0, elderly = 0, employed = 0, unemployed = 0, unregistered = 0, students = 0, other_minors = 0;
+    int sanwu = 0, elderly = 0, employed = 0, unemployed = 0, unregistered = 0, students = 0,
+        other_minors = 0;
     for (const auto& m : h.members) {
       int age = model::age_on(m.birth_date, on);
       if (m.legal_supporters == model::Supporters::kNone && no_labour(m, on)) ++sanwu;
@@ -1959,7 +2170,8 @@ Row ledger_cells(const model::Household& h, const LedgerWriteOptions& o) {
   if (o.as_of && h.income) {
     Fen sum = 0;
     for (const auto& r : *h.income)
-      if (model::is_counted(r.kind) && r.month < *o.as_of && r.month >= o.as_of->plus(-12)) sum += r.amount;
+      if (model::is_counted(r.kind) && r.month < *o.as_of && r.month >= o.as_of->plus(-12))
+        sum += r.amount;
     row.push_back(model::format_yuan(model::round_half_away(sum, 12, 1)));
   } else {
     row.emplace_back();
@@ -2012,9 +2224,12 @@ std::vector<Row> ledger_header_rows(SheetKind kind) {
       }
       return {top, sub};
     }
-    case SheetKind::kMembers: return {to_row(member_columns())};
-    case SheetKind::kIncome: return {to_row(income_columns())};
-    case SheetKind::kExpenditure: return {to_row(expenditure_columns())};
+    case SheetKind::kMembers:
+      return {to_row(member_columns())};
+    case SheetKind::kIncome:
+      return {to_row(income_columns())};
+    case SheetKind::kExpenditure:
+      return {to_row(expenditure_columns())};
     case SheetKind::kFlat: {
       Row r = to_row(member_columns());
       r.push_back("享受保障类别");
@@ -2022,12 +2237,14 @@ std::vector<Row> ledger_header_rows(SheetKind kind) {
       for (const char* c : household_extra_columns()) r.push_back(c);
       return {r};
     }
-    case SheetKind::kUnknown: break;
+    case SheetKind::kUnknown:
+      break;
   }
   return {};
 }
 
-void append_ledger_rows(const model::Household& h, const LedgerWriteOptions& options, LedgerSheets& out) {
+void append_ledger_rows(const model::Household& h, const LedgerWriteOptions& options,
+                        LedgerSheets& out) {
   out.ledger.push_back(ledger_cells(h, options));
   for (const auto& m : h.members) out.members.push_back(member_cells(h, m));
   auto member_id = [&](int i) -> std::string {
@@ -2036,18 +2253,20 @@ void append_ledger_rows(const model::Household& h, const LedgerWriteOptions& opt
   if (h.income) {
     if (h.income->empty()) out.income.push_back({h.id, "", "", "无", ""});
     for (const auto& r : *h.income)
-      out.income.push_back(
-          {h.id, member_id(r.member), r.month.to_string(), kIncomeKindLabels.write(r.kind), model::format_yuan(r.amount)});
+      out.income.push_back({h.id, member_id(r.member), r.month.to_string(),
+                            kIncomeKindLabels.write(r.kind), model::format_yuan(r.amount)});
   }
   if (h.expenditure) {
     if (h.expenditure->empty()) out.expenditure.push_back({h.id, "", "", "无", ""});
     for (const auto& r : *h.expenditure)
-      out.expenditure.push_back({h.id, member_id(r.member), r.month.to_string(), kExpenditureKindLabels.write(r.kind),
+      out.expenditure.push_back({h.id, member_id(r.member), r.month.to_string(),
+                                 kExpenditureKindLabels.write(r.kind),
                                  model::format_yuan(r.amount)});
   }
 }
 
-LedgerSheets ledger_rows(const std::vector<model::Household>& households, const LedgerWriteOptions& options) {
+LedgerSheets ledger_rows(const std::vector<model::Household>& households,
+                         const LedgerWriteOptions& options) {
   LedgerSheets out;
   out.ledger = ledger_header_rows(SheetKind::kLedger);
   out.members = ledger_header_rows(SheetKind::kMembers);
@@ -2082,7 +2301,8 @@ std::vector<SheetSpec> ledger_sheet_specs(LedgerSheets sheets) {
   l.name = sheet_name(SheetKind::kLedger);
   l.header_rows = 2;
   const int front = static_cast<int>(ledger_front_columns().size());
-  const int total = front + 2 * kLedgerMemberSlots + static_cast<int>(household_extra_columns().size());
+  const int total =
+      front + 2 * kLedgerMemberSlots + static_cast<int>(household_extra_columns().size());
   for (int c = 0; c < total; ++c) {
     if (c == kAdultFirst) l.merges.push_back({0, kAdultFirst, 0, kAdultLast});
     if (c == kMinorFirst) l.merges.push_back({0, kMinorFirst, 0, kMinorLast});
@@ -2105,14 +2325,16 @@ std::vector<SheetSpec> ledger_sheet_specs(LedgerSheets sheets) {
   return specs;
 }
 
-Result<long> write_ledger_xlsx(const std::string& path, const std::vector<model::Household>& households,
+Result<long> write_ledger_xlsx(const std::string& path,
+                               const std::vector<model::Household>& households,
                                const LedgerWriteOptions& options) {
   LedgerSheets sheets = ledger_rows(households, options);
   constexpr std::size_t kMaxRows = 1048576;
   for (const auto* rows : {&sheets.ledger, &sheets.members, &sheets.income, &sheets.expenditure}) {
     if (rows->size() > kMaxRows) {
       Problem p = make_problem("too_many_rows", "", "",
-                               "一张工作表最多 1,048,576 行，本次有 " + std::to_string(rows->size()) + " 行：请改用 CSV");
+                               "一张工作表最多 1,048,576 行，本次有 " +
+                                   std::to_string(rows->size()) + " 行：请改用 CSV");
       p.file = path;
       return p;
     }
@@ -2138,7 +2360,8 @@ Result<LedgerCsvWriter> LedgerCsvWriter::open(const std::string& dir, LedgerWrit
   LedgerCsvWriter w;
   w.impl_->options = options;
   Problems problems;
-  for (SheetKind k : {SheetKind::kLedger, SheetKind::kMembers, SheetKind::kIncome, SheetKind::kExpenditure}) {
+  for (SheetKind k :
+       {SheetKind::kLedger, SheetKind::kMembers, SheetKind::kIncome, SheetKind::kExpenditure}) {
     auto f = CsvWriter::open(dir + "/" + sheet_name(k) + ".csv", /*bom=*/true);
     if (!f) {
       problems.insert(problems.end(), f.problems().begin(), f.problems().end());

@@ -1,29 +1,32 @@
 #pragma once
 // The flat files offices keep, mapped to and from household records (docs/ledger-format.md).
 //
-// Four sheet kinds, told apart by their headers: the household ledger 台账 (one row per household, the
-// real export's columns in their order plus the columns the rules need appended after), the member
-// sheet 成员表 (one row per member), the income sheet 收入表 and the expenditure sheet 支出表 (one row
-// per amount and month). A fifth, the flat member list 成员宽表, is one row per member with the
-// household columns repeated. Sheets are keyed by the household id (`户编号`, alias `证件号码`).
+// Four sheet kinds, told apart by their headers: the household ledger 台账 (one row per household,
+// the real export's columns in their order plus the columns the rules need appended after), the
+// member sheet 成员表 (one row per member), the income sheet 收入表 and the expenditure sheet
+// 支出表 (one row per amount and month). A fifth, the flat member list 成员宽表, is one row per
+// member with the household columns repeated. Sheets are keyed by the household id (`户编号`, alias
+// `证件号码`).
 //
 // Reading is tolerant (columns found by header text, whatever their order; spaces, line breaks and
 // full-width characters in headers ignored; a title row above the header and the ledger's two-row
 // header accepted; Chinese or English values; dates as text or Excel serials) and strict about the
-// facts: a row that breaks a rule rejects its household, with a Problem naming file, row, column and
-// member (HOUSEHOLD-FORMAT.md codes, plus `duplicate_household` for a second ledger row with the same
-// 户编号 and `duplicate_person` for a person listed in two households). Every accepted household has
-// passed `io::validate_household`.
+// facts: a row that breaks a rule rejects its household, with a Problem naming file, row, column
+// and member (HOUSEHOLD-FORMAT.md codes, plus `duplicate_household` for a second ledger row with
+// the same 户编号 and `duplicate_person` for a person listed in two households). Every accepted
+// household has passed `io::validate_household`.
 //
-// Unknown stays unknown (SPEC R2.5): a household's `income` is known only when the income sheet has a
-// row for it (months not listed are 0; a row of kind 无 says "no income"); `expenditure` likewise with
-// the expenditure sheet; `assets` only when one of its columns is filled. The ledger's summary columns
-// (月收入, counts of persons) are written for people to read and never read back as facts.
+// Unknown stays unknown (SPEC R2.5): a household's `income` is known only when the income sheet has
+// a row for it (months not listed are 0; a row of kind 无 says "no income"); `expenditure` likewise
+// with the expenditure sheet; `assets` only when one of its columns is filled. The ledger's summary
+// columns (月收入, counts of persons) are written for people to read and never read back as facts.
 //
-// Money is integer fen, parsed from the cell's text with `model::parse_yuan` (never a binary float).
-// Memory: rows are streamed; per household the reader keeps only the Household being assembled plus
-// 8 bytes of provenance per member and 32 per income/expenditure row (about 1 KB for a typical
-// household, so 1M households fit in about 1 GB). Thread-compatible: one reader per thread.
+// Money is integer fen, parsed from the cell's text with `model::parse_yuan` (never a binary
+// float). Memory: rows are streamed; households are held until `finish` (their rows may be
+// anywhere), and per household the reader keeps only the Household being assembled, 8 bytes of
+// provenance per member, and 32 bytes per income/expenditure row whose member has not been read
+// yet. Measured: 1M generated households (24.4M rows, 18.7 income rows each) peak at 1.8 GB, about
+// 1 KB per household plus 24 bytes per income row. Thread-compatible: one reader per thread.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -40,21 +43,23 @@
 namespace safetynet::io {
 
 enum class SheetKind : std::uint8_t {
-  kUnknown,      // header not recognised: the sheet is skipped with a warning
-  kLedger,       // 台账: one row per household
-  kMembers,      // 成员表: one row per member
-  kIncome,       // 收入表: 户编号, 身份证号 (blank = household), 月份, 收入类型, 金额
+  kUnknown,  // header not recognised: the sheet is skipped with a warning
+  kLedger,   // 台账: one row per household
+  kMembers,  // 成员表: one row per member
+  kIncome,   // 收入表: 户编号, 身份证号 (blank = household), 月份, 收入类型, 金额
   kExpenditure,  // 支出表: 户编号, 身份证号 (blank = household), 月份, 支出类型, 金额
   kFlat,         // 成员宽表: one row per member, household columns repeated
 };
 const char* to_string(SheetKind);
 
-// The kind a header row declares, or kUnknown. Rules (first that applies): a 收入类型 column → income;
-// a 支出类型 column → expenditure; a 与户主关系 (or member 身份证号 + 姓名 without 户主姓名) column with a
-// 行政区划代码 column → flat, without → members; a 户主姓名 or 成员一姓名 column → ledger.
+// The kind a header row declares, or kUnknown. Rules (first that applies): a 收入类型 column →
+// income; a 支出类型 column → expenditure; a 与户主关系 (or member 身份证号 + 姓名 without
+// 户主姓名) column with a 行政区划代码 column → flat, without → members; a 户主姓名 or 成员一姓名
+// column → ledger.
 SheetKind detect_sheet_kind(const Row& header);
 
-// Canonical sheet (and CSV file stem) names used by the writers: 台账, 成员表, 收入表, 支出表, 成员宽表.
+// Canonical sheet (and CSV file stem) names used by the writers: 台账, 成员表, 收入表, 支出表,
+// 成员宽表.
 const char* sheet_name(SheetKind);
 
 struct LedgerReadOptions {
@@ -65,11 +70,11 @@ struct LedgerReadOptions {
 };
 
 struct LedgerStats {
-  long rows_read = 0;         // data rows seen (headers, blank and total rows excluded)
+  long rows_read = 0;  // data rows seen (headers, blank and total rows excluded)
   long households_accepted = 0;
   long households_rejected = 0;
   long rows_without_household = 0;  // rows with no 户编号: rejected on their own
-  long income_unknown = 0;    // accepted households whose income stays unknown
+  long income_unknown = 0;          // accepted households whose income stays unknown
   long expenditure_unknown = 0;
   long assets_unknown = 0;
 };
@@ -80,7 +85,7 @@ struct LedgerStats {
 // `warnings` are things corrected or ignored (`normalised_id`, `ignored_row`, `unknown_sheet`,
 // `unknown_column`, `inconsistent`, `summary`); they reject nothing.
 struct LedgerImport {
-  std::vector<model::Household> households;      // accepted, in order of first appearance
+  std::vector<model::Household> households;  // accepted, in order of first appearance
   Problems rejected;
   std::vector<std::string> rejected_households;  // ids of the households refused, in order
   Problems warnings;
@@ -105,11 +110,12 @@ class LedgerReader {
   LedgerReader(LedgerReader&&) noexcept;
   LedgerReader& operator=(LedgerReader&&) noexcept;
 
-  // Starts a sheet. `file` names it in Problems ("台账.xlsx#Sheet1", "收入表.csv"). `kind` forces the
-  // kind; by default it is detected from the header row.
+  // Starts a sheet. `file` names it in Problems ("台账.xlsx#Sheet1", "收入表.csv"). `kind` forces
+  // the kind; by default it is detected from the header row.
   void begin_sheet(std::string file, SheetKind kind = SheetKind::kUnknown);
-  // One row of the current sheet, `row` 1-based as the file shows it. Rows before the header (titles)
-  // and blank rows are skipped; a row whose 户编号 is 合计/总计/小计 is skipped with a warning.
+  // One row of the current sheet, `row` 1-based as the file shows it. Rows before the header
+  // (titles) and blank rows are skipped; a row whose 户编号 is 合计/总计/小计 is skipped with a
+  // warning.
   void add_row(long row, const Row& cells);
   // Ends the sheet; returns its kind (kUnknown if no header was recognised, with a warning).
   SheetKind end_sheet();
@@ -118,10 +124,10 @@ class LedgerReader {
   // begin_sheet + every row + end_sheet.
   SheetKind add_sheet(std::string file, const Sheet& sheet, SheetKind kind = SheetKind::kUnknown);
 
-  // Validates every household (`validate_household`, cross-household `duplicate_person`), hands each
-  // accepted one to `sink` in order of first appearance and frees it, so peak memory is the pending
-  // households only. Returns the problems and statistics (its `households` is empty). The reader is
-  // spent afterwards.
+  // Validates every household (`validate_household`, cross-household `duplicate_person`), hands
+  // each accepted one to `sink` in order of first appearance and frees it, so peak memory is the
+  // pending households only. Returns the problems and statistics (its `households` is empty). The
+  // reader is spent afterwards.
   LedgerImport finish(const std::function<void(model::Household&&)>& sink);
   // Same, collecting the households.
   LedgerImport finish();
@@ -135,14 +141,16 @@ class LedgerReader {
 // Problems from the files themselves (`bad_file`: unreadable, bad encoding) come back as an error;
 // everything about the content goes into the LedgerImport.
 Result<LedgerImport> import_ledger_files(const std::vector<std::string>& paths,
-                                         const model::RegionCatalog& regions, LedgerReadOptions options = {});
+                                         const model::RegionCatalog& regions,
+                                         LedgerReadOptions options = {});
 
-// ---- Writing -------------------------------------------------------------------------------------
+// ---- Writing
+// -------------------------------------------------------------------------------------
 
 struct LedgerWriteOptions {
-  // The month the summary columns describe: ages (老年人, 成年人…, 未成年人…, 三无人员) are taken on its
-  // first day and 月收入 is the average counted income (R2.2) of the 12 months before it. Absent: those
-  // columns are left blank.
+  // The month the summary columns describe: ages (老年人, 成年人…, 未成年人…, 三无人员) are taken
+  // on its first day and 月收入 is the average counted income (R2.2) of the 12 months before it.
+  // Absent: those columns are left blank.
   std::optional<model::Month> as_of;
 };
 
@@ -157,19 +165,23 @@ struct LedgerSheets {
 // Header rows of each kind, as the writers emit them (the ledger's two rows; one row otherwise).
 std::vector<Row> ledger_header_rows(SheetKind kind);
 
-// Appends the rows of one household to each sheet's rows (no headers): one ledger row, one member row
-// per member, one income (expenditure) row per entry, or a single row of kind 无 when the household's
-// income (expenditure) is known and empty. Unknown income writes no rows, so it reads back unknown.
-void append_ledger_rows(const model::Household& h, const LedgerWriteOptions& options, LedgerSheets& out);
+// Appends the rows of one household to each sheet's rows (no headers): one ledger row, one member
+// row per member, one income (expenditure) row per entry, or a single row of kind 无 when the
+// household's income (expenditure) is known and empty. Unknown income writes no rows, so it reads
+// back unknown.
+void append_ledger_rows(const model::Household& h, const LedgerWriteOptions& options,
+                        LedgerSheets& out);
 // All households, headers first. Household → ledger_rows → LedgerReader → the same household.
-LedgerSheets ledger_rows(const std::vector<model::Household>& households, const LedgerWriteOptions& options = {});
+LedgerSheets ledger_rows(const std::vector<model::Household>& households,
+                         const LedgerWriteOptions& options = {});
 
-// The flat member list (成员宽表): header row, then one row per member with household columns repeated.
+// The flat member list (成员宽表): header row, then one row per member with household columns
+// repeated.
 std::vector<Row> flat_rows(const std::vector<model::Household>& households);
 void append_flat_rows(const model::Household& h, std::vector<Row>& out);
 
-// XLSX sheet specs for `LedgerSheets` (ledger header merged over two rows; money and counts numeric;
-// ids, codes and dates always text). Sheets with only a header are still written.
+// XLSX sheet specs for `LedgerSheets` (ledger header merged over two rows; money and counts
+// numeric; ids, codes and dates always text). Sheets with only a header are still written.
 std::vector<SheetSpec> ledger_sheet_specs(LedgerSheets sheets);
 
 // Streams households into the four CSV files `dir/台账.csv`, `dir/成员表.csv`, `dir/收入表.csv`,
@@ -190,15 +202,19 @@ class LedgerCsvWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// Writes the four sheets to one workbook (at most 1,048,575 data rows a sheet: larger sets go to CSV).
-Result<long> write_ledger_xlsx(const std::string& path, const std::vector<model::Household>& households,
+// Writes the four sheets to one workbook (at most 1,048,575 data rows a sheet: larger sets go to
+// CSV).
+Result<long> write_ledger_xlsx(const std::string& path,
+                               const std::vector<model::Household>& households,
                                const LedgerWriteOptions& options = {});
 
-// ---- Cell values (exposed for the CLI and tests) --------------------------------------------------
+// ---- Cell values (exposed for the CLI and tests)
+// --------------------------------------------------
 
 namespace ledger_detail {
-// Header text as matched: whitespace (incl. U+3000, line breaks) and `*` removed, full-width ASCII made
-// half-width, a trailing parenthesised unit dropped ("金融资产（元）" → "金融资产"), ASCII lower-cased.
+// Header text as matched: whitespace (incl. U+3000, line breaks) and `*` removed, full-width ASCII
+// made half-width, a trailing parenthesised unit dropped ("金融资产（元）" → "金融资产"), ASCII
+// lower-cased.
 std::string normalise_header(std::string_view text);
 // Cell text trimmed of ASCII and full-width spaces, full-width ASCII made half-width.
 std::string normalise_value(std::string_view text);

@@ -2,9 +2,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
-#include <unistd.h>
 
 #include "io/csv.hpp"
 #include "model/citizen_id.hpp"
@@ -250,7 +250,8 @@ TEST(Ledger, RoundTripKeepsEveryField) {
   std::vector<model::Household> in = {sample_household(), migrant_household()};
   LedgerSheets sheets = ledger_rows(in, {model::Month::of(2019, 10)});
   // Money is written as exact yuan text and the ids as text.
-  EXPECT_THAT(sheets.income, Contains(Row{"H-450102-0001", in[0].members[0].id, "2019-08", "工资性收入", "1234.56"}));
+  EXPECT_THAT(sheets.income, Contains(Row{"H-450102-0001", in[0].members[0].id, "2019-08",
+                                          "工资性收入", "1234.56"}));
   LedgerImport out = read_back(sheets);
   ASSERT_THAT(out.rejected, IsEmpty()) << rejected_text(out);
   ASSERT_EQ(out.households.size(), 2u);
@@ -258,9 +259,9 @@ TEST(Ledger, RoundTripKeepsEveryField) {
   expect_same(in[1], out.households[1]);
   EXPECT_EQ((*out.households[0].income)[0].amount, 123456);  // 1234.56 yuan, exactly
   EXPECT_EQ(out.households[0].members[0].name, "张𠮷");
-  EXPECT_FALSE(out.households[1].assets.has_value());        // unknown stays unknown
+  EXPECT_FALSE(out.households[1].assets.has_value());  // unknown stays unknown
   EXPECT_FALSE(out.households[1].expenditure.has_value());
-  EXPECT_TRUE(out.households[1].income.has_value());         // the 无 row: known, none
+  EXPECT_TRUE(out.households[1].income.has_value());  // the 无 row: known, none
   EXPECT_THAT(*out.households[1].income, IsEmpty());
 }
 
@@ -288,15 +289,16 @@ TEST(Ledger, LedgerHeaderIsTheRealExportsThenTheAppendedColumns) {
 TEST(Ledger, SummaryColumnsAreComputedForPeople) {
   LedgerSheets s = ledger_rows({sample_household()}, {model::Month::of(2019, 10)});
   const Row& r = s.ledger[2];
-  EXPECT_EQ(r[9], "低保");      // 享受保障类别
-  EXPECT_EQ(r[10], "3");        // 享受保障人数
-  EXPECT_EQ(r[11], "2");        // 女性人数
-  EXPECT_EQ(r[12], "1");        // 残疾人数
-  EXPECT_EQ(r[14], "1");        // 老年人 (born 1949)
-  EXPECT_EQ(r[15], "1");        // 在职人员
-  EXPECT_EQ(r[19], "1");        // 在校生
-  EXPECT_EQ(r[21], "950.00");   // 户月保障金
-  EXPECT_EQ(r[22], "186.21");   // 月收入: (1234.56 + 1000) / 12, rounded; benefit and subsidy not counted
+  EXPECT_EQ(r[9], "低保");     // 享受保障类别
+  EXPECT_EQ(r[10], "3");       // 享受保障人数
+  EXPECT_EQ(r[11], "2");       // 女性人数
+  EXPECT_EQ(r[12], "1");       // 残疾人数
+  EXPECT_EQ(r[14], "1");       // 老年人 (born 1949)
+  EXPECT_EQ(r[15], "1");       // 在职人员
+  EXPECT_EQ(r[19], "1");       // 在校生
+  EXPECT_EQ(r[21], "950.00");  // 户月保障金
+  EXPECT_EQ(r[22],
+            "186.21");  // 月收入: (1234.56 + 1000) / 12, rounded; benefit and subsidy not counted
   EXPECT_EQ(r[31], "阿依古丽·买买提");
 }
 
@@ -344,7 +346,8 @@ TEST(Ledger, SheetsMayComeInAnyOrder) {
 class LedgerFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("sn_ledger_test_" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("sn_ledger_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -380,7 +383,8 @@ TEST_F(LedgerFiles, CsvFilesRoundTrip) {
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(*closed, 200);
   std::vector<std::string> paths;
-  for (const char* n : {"台账.csv", "成员表.csv", "收入表.csv", "支出表.csv"}) paths.push_back((dir_ / n).string());
+  for (const char* n : {"台账.csv", "成员表.csv", "收入表.csv", "支出表.csv"})
+    paths.push_back((dir_ / n).string());
   auto r = import_ledger_files(paths, regions());
   ASSERT_TRUE(r.ok()) << r.problems()[0].to_string();
   ASSERT_THAT(r->rejected, IsEmpty()) << rejected_text(*r);
@@ -390,8 +394,8 @@ TEST_F(LedgerFiles, CsvFilesRoundTrip) {
 
 // ---- bad rows ----------------------------------------------------------------------------------
 
-// Five households written by hand, as an office would: 1 good, 2 with a bad check digit in the member
-// sheet, 3 and 4 sharing a person, 5 in a region that does not exist.
+// Five households written by hand, as an office would: 1 good, 2 with a bad check digit in the
+// member sheet, 3 and 4 sharing a person, 5 in a region that does not exist.
 struct BadImport {
   std::string good = make_id("450102", "19560312", "021");
   std::string bad_check;  // good2 with its check character changed
@@ -411,11 +415,13 @@ struct BadImport {
       r[49] = region;
       return r;
     };
-    ledger.push_back(ledger_row("H1", "黄一", good, "450102001"));                   // row 3
-    ledger.push_back(ledger_row("H2", "黄二", "", "450102001"));                     // row 4
-    ledger.push_back(ledger_row("H3", "黄三", shared, "450103001"));                 // row 5
-    ledger.push_back(ledger_row("H4", "黄四", make_id("450103", "19710101", "055"), "450103001"));  // row 6
-    ledger.push_back(ledger_row("H5", "黄五", make_id("450103", "19720101", "066"), "450199001"));  // row 7
+    ledger.push_back(ledger_row("H1", "黄一", good, "450102001"));    // row 3
+    ledger.push_back(ledger_row("H2", "黄二", "", "450102001"));      // row 4
+    ledger.push_back(ledger_row("H3", "黄三", shared, "450103001"));  // row 5
+    ledger.push_back(
+        ledger_row("H4", "黄四", make_id("450103", "19710101", "055"), "450103001"));  // row 6
+    ledger.push_back(
+        ledger_row("H5", "黄五", make_id("450103", "19720101", "066"), "450199001"));  // row 7
     std::vector<Row> members = ledger_header_rows(SheetKind::kMembers);
     Row m(members[0].size());
     m[0] = "H2";
@@ -455,16 +461,18 @@ TEST(Ledger, BadRowsRejectTheirHouseholdAndOthersPass) {
 
 TEST(Ledger, RowProblemsNameFileRowAndColumn) {
   std::string id = make_id("450102", "19800101", "011");
-  std::vector<Row> ledger = {{"户编号", "户主姓名", "身份证号码", "行政区划代码"},
-                             {"H1", "甲", id, "450102001"},
-                             {"", "乙", make_id("450102", "19800101", "013"), "450102001"},  // no key
-                             {"H1", "甲", id, "450102001"}};                                // same key again
-  std::vector<Row> income = {{"户编号", "身份证号", "月份", "收入类型", "金额"},
-                             {"H1", id, "2019-09", "工资", "12.345"},          // finer than a fen
-                             {"H1", id, "2019-13", "工资", "100"},             // no such month
-                             {"H1", id, "2019-09", "彩票", "100"},             // not a kind
-                             {"H1", make_id("450102", "19800101", "015"), "2019-09", "工资", "100"},  // not a member
-                             {"H1", "", "2019-09", "工资", "-5"}};              // negative
+  std::vector<Row> ledger = {
+      {"户编号", "户主姓名", "身份证号码", "行政区划代码"},
+      {"H1", "甲", id, "450102001"},
+      {"", "乙", make_id("450102", "19800101", "013"), "450102001"},  // no key
+      {"H1", "甲", id, "450102001"}};                                 // same key again
+  std::vector<Row> income = {
+      {"户编号", "身份证号", "月份", "收入类型", "金额"},
+      {"H1", id, "2019-09", "工资", "12.345"},                                 // finer than a fen
+      {"H1", id, "2019-13", "工资", "100"},                                    // no such month
+      {"H1", id, "2019-09", "彩票", "100"},                                    // not a kind
+      {"H1", make_id("450102", "19800101", "015"), "2019-09", "工资", "100"},  // not a member
+      {"H1", "", "2019-09", "工资", "-5"}};                                    // negative
   LedgerReader reader(regions());
   reader.add_sheet("台账.csv", Sheet{"", ledger});
   reader.add_sheet("收入表.csv", Sheet{"", income});
@@ -482,12 +490,14 @@ TEST(Ledger, RowProblemsNameFileRowAndColumn) {
 
 TEST(Ledger, IdMismatchPointsAtTheMemberRow) {
   std::string id = make_id("450102", "19800101", "011");  // male, 1980-01-01
-  std::vector<Row> members = {{"户编号", "姓名", "身份证号", "与户主关系", "性别", "出生日期", "行政区划代码"},
-                              {"H1", "甲", id, "户主", "女", "1980-01-02", "450102001"}};
+  std::vector<Row> members = {
+      {"户编号", "姓名", "身份证号", "与户主关系", "性别", "出生日期", "行政区划代码"},
+      {"H1", "甲", id, "户主", "女", "1980-01-02", "450102001"}};
   LedgerReader reader(regions());
   EXPECT_EQ(reader.add_sheet("宽表.csv", Sheet{"", members}), SheetKind::kFlat);
   LedgerImport r = reader.finish();
-  EXPECT_THAT(r.rejected, Contains(AllOf(IsProblem("id_mismatch", "宽表.csv", 2, "性别"), Field(&Problem::member, id))));
+  EXPECT_THAT(r.rejected, Contains(AllOf(IsProblem("id_mismatch", "宽表.csv", 2, "性别"),
+                                         Field(&Problem::member, id))));
   EXPECT_THAT(r.rejected, Contains(IsProblem("id_mismatch", "宽表.csv", 2, "出生日期")));
 }
 
@@ -499,17 +509,24 @@ TEST(Ledger, ChineseAndEnglishValuesMap) {
   std::string c = make_id("450102", "20050505", "031");
   std::string d = make_id("450102", "19900909", "041");
   std::vector<Row> members = {
-      {"户编号", "姓名", "身份证号", "与户主关系", "就业状况", "残疾等级", "残疾类别", "自理能力", "重病", "孤儿",
-       "法定义务人", "供养人", "社区矫正", "在读阶段", "寄宿", "大学新生", "医保", "大病保险", "养老保险",
-       "年度自付医疗费", "行政区划代码"},
-      {"H1", "甲", a, "本人", "退休", "一级", "肢体残疾", "失能", "是", "否", "无", "", "否", "", "否", "否", "是", "否",
-       "是", "2019：12000.50；2018:300", "450102001"},
-      {"H1", "乙", b, "妻", "无", "3", "精神", "半失能", "否", "", "有但无能力", "", "", "", "", "", "", "", "",
-       "", "450102001"},
-      {"H1", "丙", c, "孙女", "在校生", "", "", "完全自理", "", "散居孤儿", "有能力", "", "", "高中", "是", "", "",
-       "", "", "", "450102001"},
-      {"H1", "丁", d, "child", "unemployed", "4 级", "intellectual", "none", "yes", "institutional", "unable",
-       "兄弟姐妹", "是", "大学", "", "是", "否", "", "", "", "450102001"},
+      {"户编号",   "姓名",           "身份证号",    "与户主关系", "就业状况",   "残疾等级",
+       "残疾类别", "自理能力",       "重病",        "孤儿",       "法定义务人", "供养人",
+       "社区矫正", "在读阶段",       "寄宿",        "大学新生",   "医保",       "大病保险",
+       "养老保险", "年度自付医疗费", "行政区划代码"},
+      {"H1",       "甲",       a,      "本人", "退休",
+       "一级",     "肢体残疾", "失能", "是",   "否",
+       "无",       "",         "否",   "",     "否",
+       "否",       "是",       "否",   "是",   "2019：12000.50；2018:300",
+       "450102001"},
+      {"H1", "乙", b,  "妻", "无", "3", "精神", "半失能", "否", "",         "有但无能力",
+       "",   "",   "", "",   "",   "",  "",     "",       "",   "450102001"},
+      {"H1", "丙", c,      "孙女", "在校生", "", "", "完全自理", "", "散居孤儿", "有能力",
+       "",   "",   "高中", "是",   "",       "", "", "",         "", "450102001"},
+      {"H1",       "丁",           d,      "child", "unemployed",
+       "4 级",     "intellectual", "none", "yes",   "institutional",
+       "unable",   "兄弟姐妹",     "是",   "大学",  "",
+       "是",       "否",           "",     "",      "",
+       "450102001"},
   };
   LedgerReader reader(regions());
   ASSERT_EQ(reader.add_sheet("成员.csv", Sheet{"", members}), SheetKind::kFlat);
@@ -558,8 +575,9 @@ TEST(Ledger, ChineseAndEnglishValuesMap) {
 
 TEST(Ledger, BadChineseValueIsRefusedByColumn) {
   std::string a = make_id("450102", "19500101", "011");
-  std::vector<Row> members = {{"户编号", "姓名", "身份证号", "就业状况", "残疾等级", "行政区划代码"},
-                              {"H1", "甲", a, "打零工", "五级", "450102001"}};
+  std::vector<Row> members = {
+      {"户编号", "姓名", "身份证号", "就业状况", "残疾等级", "行政区划代码"},
+      {"H1", "甲", a, "打零工", "五级", "450102001"}};
   LedgerReader reader(regions());
   reader.add_sheet("成员.csv", Sheet{"", members});
   LedgerImport r = reader.finish();
@@ -572,18 +590,20 @@ TEST(Ledger, BadChineseValueIsRefusedByColumn) {
 TEST(Ledger, HeadersAreFoundByTextWhateverTheirForm) {
   std::string head = make_id("450102", "19800101", "011");
   std::string kid = make_id("450102", "20100101", "022");
-  // A title row, full-width and spaced headers, a line break, a unit, another column order, 证件号码 as key.
+  // A title row, full-width and spaced headers, a line break, a unit, another column order,
+  // 证件号码 as key.
   std::vector<Row> ledger = {
       {"兴宁区城市低保台账（2019年10月）"},
-      {"行政区划代码", "证件号码 ", "户 主 姓 名", "身份证\n号码", "成员１姓名", "成员１身份证号", "金融资产（元）",
-       "机动车", "备注"},
+      {"行政区划代码", "证件号码 ", "户 主 姓 名", "身份证\n号码", "成员１姓名", "成员１身份证号",
+       "金融资产（元）", "机动车", "备注"},
       {"450102001", "ＧＸ０００１", "黄某", head, "黄小", kid, "1,234.56元", "无", "x"},
       {"", "合计", "", "", "", "", "1,234.56", "", ""},
   };
-  std::vector<Row> income = {{"户编号", "身份证号", "月份", "收入类型", "金额"},
-                             {"GX0001", head, "2019年9月", "工资", "1000"},
-                             {"GX0001", "", "201908", "赡养费", "300.5"},
-                             {"GX0001", kid, "43709", "其他", "1"}};  // Excel serial 43709 = 2019-09-01
+  std::vector<Row> income = {
+      {"户编号", "身份证号", "月份", "收入类型", "金额"},
+      {"GX0001", head, "2019年9月", "工资", "1000"},
+      {"GX0001", "", "201908", "赡养费", "300.5"},
+      {"GX0001", kid, "43709", "其他", "1"}};  // Excel serial 43709 = 2019-09-01
   LedgerReader reader(regions());
   EXPECT_EQ(reader.add_sheet("台账.csv", Sheet{"", ledger}), SheetKind::kLedger);
   EXPECT_EQ(reader.add_sheet("收入.csv", Sheet{"", income}), SheetKind::kIncome);
@@ -621,8 +641,10 @@ TEST(Ledger, IdsAreNormalisedWithAWarning) {
   LedgerReader reader(regions());
   reader.add_sheet("台账.csv", Sheet{"", ledger});
   LedgerImport r = reader.finish();
-  // The same person twice after normalisation: caught as a duplicate, which proves both were mapped.
-  EXPECT_THAT(r.rejected, Contains(AllOf(Field(&Problem::code, "duplicate_person"), Field(&Problem::member, id))));
+  // The same person twice after normalisation: caught as a duplicate, which proves both were
+  // mapped.
+  EXPECT_THAT(r.rejected, Contains(AllOf(Field(&Problem::code, "duplicate_person"),
+                                         Field(&Problem::member, id))));
   EXPECT_THAT(r.warnings, Contains(AllOf(IsProblem("normalised_id", "台账.csv", 2, "身份证号码"),
                                          Field(&Problem::member, id))));
   EXPECT_THAT(r.warnings, Contains(IsProblem("normalised_id", "台账.csv", 3, "身份证号码")));
@@ -678,9 +700,11 @@ TEST(Ledger, ALedgerAloneLeavesTheRulesFactsUnknown) {
     EXPECT_FALSE(m.legal_supporters.has_value());
     EXPECT_FALSE(m.self_care.has_value());
   }
-  EXPECT_THAT(r.warnings, Contains(AllOf(Field(&Problem::code, "summary"), Field(&Problem::message, HasSubstr("收入表")))));
+  EXPECT_THAT(r.warnings, Contains(AllOf(Field(&Problem::code, "summary"),
+                                         Field(&Problem::message, HasSubstr("收入表")))));
   // 残疾人数 says 1 but no member sheet says who: a warning, not a silent "none".
-  EXPECT_THAT(r.warnings, Contains(AllOf(Field(&Problem::code, "inconsistent"), Field(&Problem::field, "残疾人数"))));
+  EXPECT_THAT(r.warnings, Contains(AllOf(Field(&Problem::code, "inconsistent"),
+                                         Field(&Problem::field, "残疾人数"))));
 }
 
 TEST(Ledger, IncomeIsKnownOnlyForHouseholdsTheIncomeSheetLists) {
@@ -712,16 +736,19 @@ TEST(Ledger, DetectsSheetKindsFromHeaders) {
   EXPECT_EQ(detect_sheet_kind(ledger_header_rows(SheetKind::kLedger)[0]), SheetKind::kLedger);
   EXPECT_EQ(detect_sheet_kind(ledger_header_rows(SheetKind::kMembers)[0]), SheetKind::kMembers);
   EXPECT_EQ(detect_sheet_kind(ledger_header_rows(SheetKind::kIncome)[0]), SheetKind::kIncome);
-  EXPECT_EQ(detect_sheet_kind(ledger_header_rows(SheetKind::kExpenditure)[0]), SheetKind::kExpenditure);
+  EXPECT_EQ(detect_sheet_kind(ledger_header_rows(SheetKind::kExpenditure)[0]),
+            SheetKind::kExpenditure);
   EXPECT_EQ(detect_sheet_kind(ledger_header_rows(SheetKind::kFlat)[0]), SheetKind::kFlat);
   EXPECT_EQ(detect_sheet_kind({"序号", "备注"}), SheetKind::kUnknown);
 }
 
 TEST(Ledger, AnUnrecognisedSheetIsSkippedWithAWarning) {
   LedgerReader reader(regions());
-  EXPECT_EQ(reader.add_sheet("说明.csv", Sheet{"", {{"填表说明"}, {"金额单位：元"}}}), SheetKind::kUnknown);
+  EXPECT_EQ(reader.add_sheet("说明.csv", Sheet{"", {{"填表说明"}, {"金额单位：元"}}}),
+            SheetKind::kUnknown);
   LedgerImport r = reader.finish();
-  EXPECT_THAT(r.warnings, Contains(AllOf(Field(&Problem::code, "unknown_sheet"), Field(&Problem::file, "说明.csv"))));
+  EXPECT_THAT(r.warnings, Contains(AllOf(Field(&Problem::code, "unknown_sheet"),
+                                         Field(&Problem::file, "说明.csv"))));
   EXPECT_THAT(r.rejected, IsEmpty());
 }
 

@@ -10,9 +10,11 @@ std::optional<Fen> parse_unsigned(std::string_view t) {
   Fen whole = 0;
   std::size_t i = 0;
   std::size_t digits = 0;
+  // The largest whole-yuan part whose fen value can fit in an int64 (the fen are checked at the end).
+  constexpr Fen kMaxWhole = INT64_MAX / kFenPerYuan;
   for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++digits) {
-    if (whole > (INT64_MAX / 10 - 9) / 100) return std::nullopt;  // would overflow in fen
-    whole = whole * 10 + (t[i] - '0');
+    whole = whole * 10 + (t[i] - '0');  // whole <= kMaxWhole before this step: no overflow
+    if (whole > kMaxWhole) return std::nullopt;
   }
   if (digits == 0) return std::nullopt;
   Fen frac = 0;
@@ -31,6 +33,7 @@ std::optional<Fen> parse_unsigned(std::string_view t) {
     if (fd == 0 || i != t.size()) return std::nullopt;
     if (fd == 1) frac *= 10;
   }
+  if (whole == kMaxWhole && frac > INT64_MAX % kFenPerYuan) return std::nullopt;  // one fen too many
   return whole * kFenPerYuan + frac;
 }
 

@@ -86,15 +86,17 @@ Tri dibao_household(Ctx& c, Finding& why) {
   }
   // R3.6 gradual exit: a dibao household whose income rose (assets still pass) because a member found work.
   const auto& hist = c.h.history;
-  if (hist.category == model::HistoryCategory::kDibao && income_below == Tri::kNo && assets.value == Tri::kYes) {
+  if (hist.category == model::HistoryCategory::kDibao && income_below == Tri::kNo && assets.value != Tri::kNo) {
     if (!hist.exit_reason) {
       why.need("history.exit_reason");
       why.value = Tri::kUnknown;
       return Tri::kUnknown;
     }
     if (*hist.exit_reason == "employment") {
-      if (!hist.last_benefit) {
-        why.need("history.last_benefit");
+      // R3.6 applies only when the household fails on income alone: unknown assets leave it open.
+      if (assets.value == Tri::kUnknown || !hist.last_benefit) {
+        for (auto& m : assets.missing) why.need(m);
+        if (!hist.last_benefit) why.need("history.last_benefit");
         why.value = Tri::kUnknown;
         return Tri::kUnknown;
       }
@@ -131,6 +133,7 @@ Tri dibao_singles(Ctx& c) {
     // (1) community correction; (2) adult without work, severely disabled or grade 3/4 mental or
     // intellectual, supported by parents or siblings; (3) the bearer of the rigid expenditure in a
     // household lacking labour through illness, old age or disaster.
+    Finding f;  // facts missing for this person; reported only if they leave the answer open
     Tri cand = tri(m.community_correction);
     const bool mind_3_4 = m.disability && m.disability->grade >= 3 &&
                           (m.disability->type == model::DisabilityType::kMental ||
@@ -139,7 +142,7 @@ Tri dibao_singles(Ctx& c) {
         m.supported_by) {
       if (!m.employment) {
         cand = Tri::kUnknown;
-        c.unknown(c.fact(i, "employment"));
+        f.need(c.fact(i, "employment"));
       } else {
         cand = tri(*m.employment == model::Employment::kUnemployed || *m.employment == model::Employment::kNone ||
                    *m.employment == model::Employment::kRetired);
@@ -148,9 +151,9 @@ Tri dibao_singles(Ctx& c) {
     if (cand != Tri::kYes && c.h.lacks_labour_cause) {
       if (!c.h.expenditure) {
         cand = Tri::kUnknown;
-        c.unknown("expenditure");
-      } else {
-        if (own_expenditure(c, i, window) > 0) cand = Tri::kYes;
+        f.need("expenditure");
+      } else if (own_expenditure(c, i, window) > 0) {
+        cand = Tri::kYes;
       }
     }
     if (cand == Tri::kNo) continue;
@@ -161,12 +164,13 @@ Tri dibao_singles(Ctx& c) {
       own = own_income(c, i, window);
       income = tri(static_cast<model::Int128>(own) < static_cast<model::Int128>(standard) * window);
     } else {
-      c.unknown("income");
+      f.need("income");
     }
     Finding assets = asset_test(c, c.size(), c.p.asset_financial_months, "asset.financial_months", "R1.3b");
+    for (auto& x : assets.missing) f.need(x);
     Tri single = tri_and(cand, tri_and(income, assets.value));
     if (single == Tri::kUnknown) {
-      c.unknown(assets);
+      c.unknown(f);
       unknown = true;
       continue;
     }

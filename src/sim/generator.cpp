@@ -22,10 +22,23 @@ using model::Sex;
 
 const char* to_string(Archetype a) {
   static constexpr std::array<const char*, static_cast<int>(Archetype::kCount)> kNames = {
-      "elderly_alone_tekun", "elderly_alone", "disabled_alone", "adult_alone", "correction_in_family",
-      "disabled_with_parents", "elderly_couple", "single_parent", "couple_with_children", "orphan_with_grandparent",
-      "institutional_orphan", "low_income_medical", "migrant", "ineligible_income", "ineligible_assets",
-      "gradual_exit", "disaster"};
+      "elderly_alone_tekun",
+      "elderly_alone",
+      "disabled_alone",
+      "adult_alone",
+      "correction_in_family",
+      "disabled_with_parents",
+      "elderly_couple",
+      "single_parent",
+      "couple_with_children",
+      "orphan_with_grandparent",
+      "institutional_orphan",
+      "low_income_medical",
+      "migrant",
+      "ineligible_income",
+      "ineligible_assets",
+      "gradual_exit",
+      "disaster"};
   return kNames[static_cast<int>(a)];
 }
 
@@ -64,7 +77,9 @@ class Draw {
   // Uniform in [0, n). The modulo bias is below n / 2^64: negligible for the small n used here.
   std::uint64_t below(std::uint64_t n) { return rng_() % n; }
   // Uniform in [lo, hi], inclusive.
-  long between(long lo, long hi) { return lo + static_cast<long>(below(static_cast<std::uint64_t>(hi - lo + 1))); }
+  long between(long lo, long hi) {
+    return lo + static_cast<long>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
   bool chance(int permille) { return static_cast<int>(below(1000)) < permille; }
   // An amount around `base` fen (± pct %), sometimes with odd fen, else whole yuan.
   Fen around(Fen base, int pct) {
@@ -99,16 +114,17 @@ constexpr Fen yuan(long y) { return static_cast<Fen>(y) * 100; }
 // ---- names ------------------------------------------------------------------------------------
 // Common surnames in Guangxi (Zhuang and Han), the first ones more often.
 constexpr std::array<const char*, 32> kSurnames = {
-    "黄", "李", "韦", "陈", "梁", "莫", "覃", "刘", "蒙", "陆", "罗", "杨", "农", "潘", "张", "卢",
-    "谢", "周", "吴", "林", "蓝", "廖", "何", "邓", "唐", "苏", "王", "钟", "赵", "甘", "欧阳", "麦"};
+    "黄", "李", "韦", "陈", "梁", "莫", "覃", "刘", "蒙",   "陆", "罗",
+    "杨", "农", "潘", "张", "卢", "谢", "周", "吴", "林",   "蓝", "廖",
+    "何", "邓", "唐", "苏", "王", "钟", "赵", "甘", "欧阳", "麦"};
 constexpr std::array<const char*, 64> kGiven = {
     "丽", "华", "芳", "英", "秀", "玉", "兰", "梅", "红", "燕", "霞", "春", "桂", "凤", "琴", "明",
     "国", "强", "伟", "军", "勇", "建", "平", "志", "文", "海", "东", "金", "荣", "德", "福", "成",
     "永", "新", "宁", "邕", "柳", "晓", "思", "雨", "欣", "子", "涵", "宇", "浩", "俊", "杰", "婷",
     "敏", "静", "莉", "娟", "云", "生", "祥", "清", "群", "秋", "冬", "松", "林", "贵", "壮", "妹"};
 // Names written with a middle dot (transliterated names of minority nationalities).
-constexpr std::array<const char*, 6> kDotNames = {"阿依古丽·买买提", "艾力·阿不都", "卓玛·次仁",
-                                                  "古丽·吐尔逊", "马木提·艾山", "热依拉·阿布都"};
+constexpr std::array<const char*, 6> kDotNames = {
+    "阿依古丽·买买提", "艾力·阿不都", "卓玛·次仁", "古丽·吐尔逊", "马木提·艾山", "热依拉·阿布都"};
 constexpr const char* kRareChar = "𠮷";  // U+20BB7, outside the BMP (4 bytes in UTF-8)
 
 // ---- regions ----------------------------------------------------------------------------------
@@ -139,7 +155,8 @@ struct Generator::Pools {
   };
   std::vector<County> counties;
   std::unordered_map<std::string, int> county_index;
-  // Urban places: communities (居委会, 12 digits, last three < 200) and the streets/towns that hold them.
+  // Urban places: communities (居委会, 12 digits, last three < 200) and the streets/towns that hold
+  // them.
   std::array<std::vector<std::string>, 2> communities;  // [0] counties, [1] city districts
   std::array<std::vector<std::string>, 2> streets;
 };
@@ -150,7 +167,8 @@ using Pools = Generator::Pools;
 
 Result<std::shared_ptr<const Pools>> load_pools(const std::string& dir) {
   auto pools = std::make_shared<Pools>();
-  auto read = [&](const std::string& name, const std::function<void(const std::vector<std::string>&)>& row) -> bool {
+  auto read = [&](const std::string& name,
+                  const std::function<void(const std::vector<std::string>&)>& row) -> bool {
     std::ifstream in(dir + "/" + name);
     if (!in) return false;
     std::string line;
@@ -208,7 +226,9 @@ class IdAllocator {
     std::uint16_t& used = (*cell)[static_cast<std::size_t>(day) * 2 + (sex == Sex::kFemale)];
     const int slots = sex == Sex::kMale ? 500 : 499;  // odd 001–999; even 002–998
     if (used >= slots) return -1;
-    int offset = static_cast<int>((static_cast<unsigned long>(county) * 7919u + static_cast<unsigned long>(day) * 104729u) % slots);
+    int offset = static_cast<int>(
+        (static_cast<unsigned long>(county) * 7919u + static_cast<unsigned long>(day) * 104729u) %
+        slots);
     int s = (used * 7 + offset) % slots;  // 7 is coprime to 500 and 499: a permutation
     ++used;
     return sex == Sex::kMale ? 2 * s + 1 : 2 * s + 2;
@@ -264,33 +284,74 @@ class Builder {
     h.expenditure.emplace();
     h.assets = default_assets(1);
     switch (a) {
-      case Archetype::kElderlyAloneTekun: elderly_alone(h, true); break;
-      case Archetype::kElderlyAlone: elderly_alone(h, false); break;
-      case Archetype::kDisabledAlone: disabled_alone(h); break;
-      case Archetype::kAdultAlone: adult_alone(h); break;
-      case Archetype::kCorrectionInFamily: correction_in_family(h); break;
-      case Archetype::kDisabledWithParents: disabled_with_parents(h); break;
-      case Archetype::kElderlyCouple: elderly_couple(h); break;
-      case Archetype::kSingleParent: single_parent(h); break;
-      case Archetype::kCoupleWithChildren: couple_with_children(h); break;
-      case Archetype::kOrphanWithGrandparent: orphan_with_grandparent(h); break;
-      case Archetype::kInstitutionalOrphan: institutional_orphan(h); break;
-      case Archetype::kLowIncomeMedical: low_income_medical(h); break;
-      case Archetype::kMigrant: migrant(h); break;
-      case Archetype::kIneligibleIncome: ineligible_income(h); break;
-      case Archetype::kIneligibleAssets: ineligible_assets(h); break;
-      case Archetype::kGradualExit: gradual_exit(h); break;
-      case Archetype::kDisaster: disaster(h); break;
-      case Archetype::kCount: break;
+      case Archetype::kElderlyAloneTekun:
+        elderly_alone(h, true);
+        break;
+      case Archetype::kElderlyAlone:
+        elderly_alone(h, false);
+        break;
+      case Archetype::kDisabledAlone:
+        disabled_alone(h);
+        break;
+      case Archetype::kAdultAlone:
+        adult_alone(h);
+        break;
+      case Archetype::kCorrectionInFamily:
+        correction_in_family(h);
+        break;
+      case Archetype::kDisabledWithParents:
+        disabled_with_parents(h);
+        break;
+      case Archetype::kElderlyCouple:
+        elderly_couple(h);
+        break;
+      case Archetype::kSingleParent:
+        single_parent(h);
+        break;
+      case Archetype::kCoupleWithChildren:
+        couple_with_children(h);
+        break;
+      case Archetype::kOrphanWithGrandparent:
+        orphan_with_grandparent(h);
+        break;
+      case Archetype::kInstitutionalOrphan:
+        institutional_orphan(h);
+        break;
+      case Archetype::kLowIncomeMedical:
+        low_income_medical(h);
+        break;
+      case Archetype::kMigrant:
+        migrant(h);
+        break;
+      case Archetype::kIneligibleIncome:
+        ineligible_income(h);
+        break;
+      case Archetype::kIneligibleAssets:
+        ineligible_assets(h);
+        break;
+      case Archetype::kGradualExit:
+        gradual_exit(h);
+        break;
+      case Archetype::kDisaster:
+        disaster(h);
+        break;
+      case Archetype::kCount:
+        break;
     }
     if (h.assets && h.assets->floor_area_m2 && h.assets->dwellings > 0)
-      h.assets->floor_area_m2 = static_cast<double>(draw_.between(14, 30) * static_cast<long>(h.members.size()) +
-                                                    draw_.between(0, 25));
+      h.assets->floor_area_m2 = static_cast<double>(
+          draw_.between(14, 30) * static_cast<long>(h.members.size()) + draw_.between(0, 25));
     if (o_.unknown_facts_permille > 0 && draw_.chance(o_.unknown_facts_permille)) {
       switch (draw_.below(3)) {
-        case 0: h.income.reset(); break;
-        case 1: h.expenditure.reset(); break;
-        default: h.assets.reset(); break;
+        case 0:
+          h.income.reset();
+          break;
+        case 1:
+          h.expenditure.reset();
+          break;
+        default:
+          h.assets.reset();
+          break;
       }
     }
     count(h, a, stats);
@@ -313,7 +374,8 @@ class Builder {
     int d = draw_.chance(o_.city_district_permille) ? 1 : 0;
     stats.in_city_districts += d;
     // Four in five households are recorded at community level, the rest at street level.
-    h.region = draw_.chance(800) ? draw_.pick(pools_.communities[d]) : draw_.pick(pools_.streets[d]);
+    h.region =
+        draw_.chance(800) ? draw_.pick(pools_.communities[d]) : draw_.pick(pools_.streets[d]);
     county_ = pools_.county_index.at(h.region.substr(0, 6));
     // "H-450102-00000001": county and a population-wide serial (8 digits, more when needed).
     std::string serial = std::to_string(index + 1);
@@ -359,7 +421,8 @@ class Builder {
     // Born in (d0 - (age+1) years, d0 - age years].
     long hi = days_from_civil(d0.year - age, d0.month, 1);
     long lo = days_from_civil(d0.year - age - 1, d0.month, 1) + 1;
-    int county = draw_.chance(800) ? county_ : static_cast<int>(draw_.below(pools_.counties.size()));
+    int county =
+        draw_.chance(800) ? county_ : static_cast<int>(draw_.below(pools_.counties.size()));
     long day = draw_.between(lo, hi);
     int seq = -1;
     for (int tries = 0; seq < 0; ++tries) {
@@ -380,7 +443,7 @@ class Builder {
     m.id.assign(id, 18);
     // Defaults every member gets; archetypes override.
     m.legal_supporters = model::Supporters::kAble;
-    m.employment = age < 16 ? (age >= 6 ? Employment::kStudent : Employment::kNone)
+    m.employment = age < 16    ? (age >= 6 ? Employment::kStudent : Employment::kNone)
                    : age >= 60 ? Employment::kNone
                                : Employment::kUnemployed;
     if (age >= 3 && age <= 17) school_for(m, age);
@@ -389,7 +452,9 @@ class Builder {
     m.insurance.pension = age >= 16 && age < 60 ? draw_.chance(850) : true;
     if (age >= 70) {
       long r = draw_.below(1000);
-      m.self_care = r < 80 ? model::SelfCare::kNone : r < 280 ? model::SelfCare::kPartial : model::SelfCare::kAble;
+      m.self_care = r < 80    ? model::SelfCare::kNone
+                    : r < 280 ? model::SelfCare::kPartial
+                              : model::SelfCare::kAble;
     }
     return m;
   }
@@ -423,17 +488,21 @@ class Builder {
 
   void disable(model::Member& m, int severe_permille) {
     model::Disability d;
-    d.grade = draw_.chance(severe_permille) ? static_cast<int>(draw_.between(1, 2)) : static_cast<int>(draw_.between(3, 4));
+    d.grade = draw_.chance(severe_permille) ? static_cast<int>(draw_.between(1, 2))
+                                            : static_cast<int>(draw_.between(3, 4));
     static constexpr std::array<model::DisabilityType, 10> kTypes = {
-        model::DisabilityType::kPhysical, model::DisabilityType::kPhysical, model::DisabilityType::kPhysical,
-        model::DisabilityType::kVisual,   model::DisabilityType::kHearing,  model::DisabilityType::kSpeech,
-        model::DisabilityType::kIntellectual, model::DisabilityType::kMental, model::DisabilityType::kMental,
-        model::DisabilityType::kMultiple};
+        model::DisabilityType::kPhysical,     model::DisabilityType::kPhysical,
+        model::DisabilityType::kPhysical,     model::DisabilityType::kVisual,
+        model::DisabilityType::kHearing,      model::DisabilityType::kSpeech,
+        model::DisabilityType::kIntellectual, model::DisabilityType::kMental,
+        model::DisabilityType::kMental,       model::DisabilityType::kMultiple};
     d.type = draw_.pick(kTypes);
     m.disability = d;
     if (d.severe()) {
       long r = draw_.below(1000);
-      m.self_care = r < 300 ? model::SelfCare::kNone : r < 650 ? model::SelfCare::kPartial : model::SelfCare::kAble;
+      m.self_care = r < 300   ? model::SelfCare::kNone
+                    : r < 650 ? model::SelfCare::kPartial
+                              : model::SelfCare::kAble;
     }
   }
 
@@ -445,15 +514,19 @@ class Builder {
   // ---- money ----
 
   // Monthly income rows over the window: worked months (per mille) at about `base`.
-  void income(model::Household& h, int member, model::IncomeKind kind, Fen base, int months_permille, int pct = 15) {
+  void income(model::Household& h, int member, model::IncomeKind kind, Fen base,
+              int months_permille, int pct = 15) {
     for (int k = o_.income_months; k >= 1; --k) {
       if (!draw_.chance(months_permille)) continue;
-      Fen a = kind == model::IncomeKind::kPension || kind == model::IncomeKind::kSupport ? base : draw_.around(base, pct);
+      Fen a = kind == model::IncomeKind::kPension || kind == model::IncomeKind::kSupport
+                  ? base
+                  : draw_.around(base, pct);
       if (a > 0) h.income->push_back({member, o_.as_of.plus(-k), kind, a});
     }
   }
 
-  void expense(model::Household& h, int member, model::ExpenditureKind kind, Fen base, int months_permille) {
+  void expense(model::Household& h, int member, model::ExpenditureKind kind, Fen base,
+               int months_permille) {
     for (int k = o_.income_months; k >= 1; --k) {
       if (!draw_.chance(months_permille)) continue;
       Fen a = draw_.around(base, 40);
@@ -463,8 +536,10 @@ class Builder {
 
   void seriously_ill(model::Household& h, int member, long monthly_lo, long monthly_hi) {
     h.members[member].serious_illness = true;
-    expense(h, member, model::ExpenditureKind::kMedical, yuan(draw_.between(monthly_lo, monthly_hi)), 750);
-    h.members[member].medical_self_paid.push_back({o_.as_of.year() - 1, yuan(draw_.between(3000, 40000))});
+    expense(h, member, model::ExpenditureKind::kMedical,
+            yuan(draw_.between(monthly_lo, monthly_hi)), 750);
+    h.members[member].medical_self_paid.push_back(
+        {o_.as_of.year() - 1, yuan(draw_.between(3000, 40000))});
   }
 
   // Counted income per month over the window (fen, floor).
@@ -491,10 +566,13 @@ class Builder {
       h.income->push_back({-1, o_.as_of.plus(-k), model::IncomeKind::kBenefit, benefit});
     }
     for (std::size_t i = 0; i < h.members.size(); ++i)
-      if (h.members[i].disability) income(h, static_cast<int>(i), model::IncomeKind::kDisabilitySubsidy, yuan(80), 1000);
+      if (h.members[i].disability)
+        income(h, static_cast<int>(i), model::IncomeKind::kDisabilitySubsidy, yuan(80), 1000);
   }
 
-  Fen resident_pension() { return yuan(draw_.between(118, 260)); }  // urban-rural resident basic pension
+  Fen resident_pension() {
+    return yuan(draw_.between(118, 220));
+  }  // urban-rural resident basic pension
   Fen employee_pension() { return yuan(draw_.between(900, 2600)); }
 
   // ---- archetypes ----
@@ -513,11 +591,15 @@ class Builder {
       if (draw_.chance(800)) income(h, -1, model::IncomeKind::kBenefit, yuan(845), 1000);
       h.assets->vehicles.clear();
     } else {
-      h.members[i].legal_supporters = draw_.chance(650) ? model::Supporters::kAble : model::Supporters::kUnable;
-      bool employee = draw_.chance(250);
+      h.members[i].legal_supporters =
+          draw_.chance(650) ? model::Supporters::kAble : model::Supporters::kUnable;
+      bool employee = draw_.chance(120);
       if (employee) h.members[i].employment = Employment::kRetired;
-      income(h, i, model::IncomeKind::kPension, employee ? employee_pension() / 2 : resident_pension(), 1000);
-      if (draw_.chance(400)) income(h, i, model::IncomeKind::kSupport, yuan(draw_.between(100, 400)), 1000);
+      if (employee || draw_.chance(700))  // three in ten draw no pension at all
+        income(h, i, model::IncomeKind::kPension,
+               employee ? employee_pension() / 2 : resident_pension(), 1000);
+      if (draw_.chance(250))
+        income(h, i, model::IncomeKind::kSupport, yuan(draw_.between(100, 300)), 1000);
       maybe_dibao(h, 750);
     }
     if (h.members[i].serious_illness) seriously_ill(h, i, 100, 800);
@@ -532,13 +614,14 @@ class Builder {
     m.employment = draw_.chance(700) ? Employment::kNone : Employment::kUnemployed;
     m.legal_supporters = draw_.chance(300) ? model::Supporters::kNone : model::Supporters::kUnable;
     int i = add(h, std::move(m));
-    if (draw_.chance(250)) {
+    if (draw_.chance(150)) {
       h.members[i].employment = Employment::kEmployed;
-      income(h, i, model::IncomeKind::kWage, yuan(draw_.between(300, 1200)), 700, 30);
+      income(h, i, model::IncomeKind::kWage, yuan(draw_.between(300, 1000)), 600, 30);
     }
     if (h.members[i].disability->type != model::DisabilityType::kMental && draw_.chance(150))
       h.assets->vehicles = {model::Vehicle::kDisabilityVehicle};
-    if (draw_.chance(300)) expense(h, i, model::ExpenditureKind::kDisability, yuan(draw_.between(100, 600)), 600);
+    if (draw_.chance(300))
+      expense(h, i, model::ExpenditureKind::kDisability, yuan(draw_.between(100, 600)), 600);
     maybe_dibao(h, 800);
   }
 
@@ -547,17 +630,19 @@ class Builder {
     model::Member m = person(Relation::kHead, age, any_sex());
     int i = add(h, std::move(m));
     long r = draw_.below(1000);
-    if (r < 450) {
+    if (r < 550) {
       h.members[i].employment = Employment::kUnemployed;
-      if (draw_.chance(400)) income(h, i, model::IncomeKind::kWage, yuan(draw_.between(400, 1200)), 350, 30);
+      if (draw_.chance(300))
+        income(h, i, model::IncomeKind::kWage, yuan(draw_.between(300, 1000)), 300, 30);
     } else if (r < 850) {
       h.members[i].employment = Employment::kEmployed;
-      income(h, i, model::IncomeKind::kWage, yuan(draw_.between(500, 1300)), 800, 25);
+      income(h, i, model::IncomeKind::kWage, yuan(draw_.between(400, 1200)), 650, 25);
     } else {
       h.members[i].employment = Employment::kNone;
     }
     if (draw_.chance(180)) seriously_ill(h, i, 300, 2000);
-    h.members[i].legal_supporters = draw_.chance(200) ? model::Supporters::kNone : model::Supporters::kAble;
+    h.members[i].legal_supporters =
+        draw_.chance(200) ? model::Supporters::kNone : model::Supporters::kAble;
     maybe_dibao(h, 700);
   }
 
@@ -569,11 +654,13 @@ class Builder {
     income(h, i, pa >= 60 ? model::IncomeKind::kPension : model::IncomeKind::kWage,
            yuan(draw_.between(2000, 3200)), 1000, 10);
     if (draw_.chance(500)) {
-      int s = add(h, person(Relation::kSpouse, pa - static_cast<int>(draw_.between(0, 4)), Sex::kFemale, draw_.pick(kSurnames)));
+      int s = add(h, person(Relation::kSpouse, pa - static_cast<int>(draw_.between(0, 4)),
+                            Sex::kFemale, draw_.pick(kSurnames)));
       h.members[s].employment = Employment::kNone;
       income(h, s, model::IncomeKind::kPension, resident_pension(), 1000);
     }
-    model::Member c = person(Relation::kChild, static_cast<int>(draw_.between(20, 35)), draw_.chance(850) ? Sex::kMale : Sex::kFemale);
+    model::Member c = person(Relation::kChild, static_cast<int>(draw_.between(20, 35)),
+                             draw_.chance(850) ? Sex::kMale : Sex::kFemale);
     c.community_correction = true;
     c.employment = Employment::kUnemployed;
     add(h, std::move(c));
@@ -587,35 +674,42 @@ class Builder {
     income(h, mother, pa >= 55 ? model::IncomeKind::kPension : model::IncomeKind::kWage,
            yuan(draw_.between(1400, 2600)), 1000, 10);
     if (draw_.chance(350)) {
-      int f = add(h, person(Relation::kSpouse, pa + static_cast<int>(draw_.between(0, 5)), Sex::kMale, draw_.pick(kSurnames)));
+      int f = add(h, person(Relation::kSpouse, pa + static_cast<int>(draw_.between(0, 5)),
+                            Sex::kMale, draw_.pick(kSurnames)));
       h.members[f].employment = Employment::kRetired;
       income(h, f, model::IncomeKind::kPension, yuan(draw_.between(1200, 2600)), 1000);
     }
-    model::Member c = person(Relation::kChild, static_cast<int>(draw_.between(18, std::min(pa - 18, 50))), any_sex());
+    model::Member c = person(Relation::kChild,
+                             static_cast<int>(draw_.between(18, std::min(pa - 18, 50))), any_sex());
     if (draw_.chance(700)) {
       disable(c, 1000);  // severe
     } else {
       c.disability = model::Disability{static_cast<int>(draw_.between(3, 4)),
-                                       draw_.chance(600) ? model::DisabilityType::kMental : model::DisabilityType::kIntellectual};
+                                       draw_.chance(600) ? model::DisabilityType::kMental
+                                                         : model::DisabilityType::kIntellectual};
     }
     c.employment = Employment::kNone;
     c.supported_by = model::SupportedBy::kParents;
     int ci = add(h, std::move(c));
-    if (draw_.chance(400)) expense(h, ci, model::ExpenditureKind::kDisability, yuan(draw_.between(200, 900)), 800);
+    if (draw_.chance(400))
+      expense(h, ci, model::ExpenditureKind::kDisability, yuan(draw_.between(200, 900)), 800);
     h.assets = default_assets(static_cast<int>(h.members.size()));
   }
 
   void elderly_couple(model::Household& h) {
     int a = static_cast<int>(draw_.between(60, 88));
     int i = add(h, person(Relation::kHead, a, Sex::kMale));
-    int j = add(h, person(Relation::kSpouse, std::max(60, a - static_cast<int>(draw_.between(0, 6))), Sex::kFemale,
-                          draw_.pick(kSurnames)));
+    int j =
+        add(h, person(Relation::kSpouse, std::max(60, a - static_cast<int>(draw_.between(0, 6))),
+                      Sex::kFemale, draw_.pick(kSurnames)));
     for (int k : {i, j}) {
-      bool employee = draw_.chance(200);
+      bool employee = draw_.chance(120);
       if (employee) h.members[k].employment = Employment::kRetired;
-      income(h, k, model::IncomeKind::kPension, employee ? employee_pension() / 2 : resident_pension(), 1000);
+      income(h, k, model::IncomeKind::kPension,
+             employee ? employee_pension() / 2 : resident_pension(), 1000);
       if (draw_.chance(200)) disable(h.members[k], 350);
-      h.members[k].legal_supporters = draw_.chance(600) ? model::Supporters::kAble : model::Supporters::kUnable;
+      h.members[k].legal_supporters =
+          draw_.chance(600) ? model::Supporters::kAble : model::Supporters::kUnable;
     }
     if (draw_.chance(200)) seriously_ill(h, i, 200, 1500);
     h.assets = default_assets(2);
@@ -635,7 +729,8 @@ class Builder {
         }
       }
       int i = add(h, std::move(m));
-      if (h.members[i].school == model::School::kSeniorHigh || h.members[i].school == model::School::kUniversity ||
+      if (h.members[i].school == model::School::kSeniorHigh ||
+          h.members[i].school == model::School::kUniversity ||
           h.members[i].school == model::School::kVocational)
         expense(h, i, model::ExpenditureKind::kEducation, yuan(draw_.between(150, 900)), 700);
     }
@@ -644,11 +739,12 @@ class Builder {
   void single_parent(model::Household& h) {
     int pa = static_cast<int>(draw_.between(26, 50));
     int p = add(h, person(Relation::kHead, pa, draw_.chance(750) ? Sex::kFemale : Sex::kMale));
-    if (draw_.chance(600)) {
+    if (draw_.chance(450)) {
       h.members[p].employment = Employment::kEmployed;
-      income(h, p, model::IncomeKind::kWage, yuan(draw_.between(900, 1900)), 800, 25);
+      income(h, p, model::IncomeKind::kWage, yuan(draw_.between(800, 1800)), 650, 25);
     }
-    if (draw_.chance(250)) income(h, p, model::IncomeKind::kSupport, yuan(draw_.between(200, 600)), 700);
+    if (draw_.chance(250))
+      income(h, p, model::IncomeKind::kSupport, yuan(draw_.between(200, 600)), 700);
     if (draw_.chance(120)) disable(h.members[p], 300);
     children(h, pa, 2);
     h.assets = default_assets(static_cast<int>(h.members.size()));
@@ -658,7 +754,8 @@ class Builder {
   void couple_with_children(model::Household& h) {
     int pa = static_cast<int>(draw_.between(28, 52));
     int a = add(h, person(Relation::kHead, pa, Sex::kMale));
-    int b = add(h, person(Relation::kSpouse, pa - static_cast<int>(draw_.between(0, 5)), Sex::kFemale, draw_.pick(kSurnames)));
+    int b = add(h, person(Relation::kSpouse, pa - static_cast<int>(draw_.between(0, 5)),
+                          Sex::kFemale, draw_.pick(kSurnames)));
     h.members[a].employment = Employment::kEmployed;
     income(h, a, model::IncomeKind::kWage, yuan(draw_.between(1000, 2600)), 850, 25);
     if (draw_.chance(300)) {
@@ -674,7 +771,8 @@ class Builder {
   void orphan_with_grandparent(model::Household& h) {
     int ga = static_cast<int>(draw_.between(58, 82));
     int g = add(h, person(Relation::kHead, ga, draw_.chance(700) ? Sex::kFemale : Sex::kMale));
-    h.members[g].legal_supporters = draw_.chance(500) ? model::Supporters::kUnable : model::Supporters::kNone;
+    h.members[g].legal_supporters =
+        draw_.chance(500) ? model::Supporters::kUnable : model::Supporters::kNone;
     income(h, g, model::IncomeKind::kPension, resident_pension(), 1000);
     int n = draw_.chance(200) ? 2 : 1;
     for (int k = 0; k < n; ++k) {
@@ -708,9 +806,11 @@ class Builder {
     h.members[a].employment = Employment::kEmployed;
     income(h, a, model::IncomeKind::kWage, per_capita * size * 3 / 5, 1000, 8);
     int b = add(h, person(Relation::kSpouse, pa - static_cast<int>(draw_.between(-3, 5)),
-                          h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale, draw_.pick(kSurnames)));
+                          h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
+                          draw_.pick(kSurnames)));
     if (pa >= 60) h.members[b].employment = Employment::kRetired;
-    income(h, b, pa >= 60 ? model::IncomeKind::kPension : model::IncomeKind::kWage, per_capita * size * 2 / 5, 1000, 8);
+    income(h, b, pa >= 60 ? model::IncomeKind::kPension : model::IncomeKind::kWage,
+           per_capita * size * 2 / 5, 1000, 8);
     if (size == 3) children(h, pa, 1);
     // The rigid expenditure: one member seriously ill.
     seriously_ill(h, b, 600, 3500);
@@ -727,7 +827,8 @@ class Builder {
       d.day = static_cast<int>(draw_.between(1, 28));
       h.requests.push_back({model::RequestKind::kCaseByCase, d, yuan(draw_.between(5000, 60000))});
       if (draw_.chance(400)) {
-        model::Date p{o_.as_of.year(), static_cast<int>(draw_.between(1, std::max(1, o_.as_of.month() - 1))),
+        model::Date p{o_.as_of.year(),
+                      static_cast<int>(draw_.between(1, std::max(1, o_.as_of.month() - 1))),
                       static_cast<int>(draw_.between(1, 28))};
         h.history.case_by_case_paid.push_back({p, yuan(draw_.between(5000, 30000))});
       }
@@ -746,7 +847,8 @@ class Builder {
     h.members[a].employment = Employment::kEmployed;
     income(h, a, model::IncomeKind::kWage, yuan(draw_.between(1200, 2600)), 850, 25);
     if (draw_.chance(450)) {
-      int b = add(h, person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
+      int b = add(h, person(Relation::kSpouse, pa,
+                            h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
                             draw_.pick(kSurnames)));
       if (draw_.chance(400)) {
         h.members[b].employment = Employment::kEmployed;
@@ -767,7 +869,8 @@ class Builder {
     h.members[a].employment = Employment::kEmployed;
     income(h, a, model::IncomeKind::kWage, yuan(draw_.between(2800, 6000)), 1000, 10);
     if (draw_.chance(500)) {
-      int b = add(h, person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
+      int b = add(h, person(Relation::kSpouse, pa,
+                            h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
                             draw_.pick(kSurnames)));
       if (draw_.chance(500)) {
         h.members[b].employment = Employment::kEmployed;
@@ -787,13 +890,21 @@ class Builder {
       h.members[a].employment = Employment::kEmployed;
       income(h, a, model::IncomeKind::kWage, yuan(draw_.between(400, 1200)), 700, 25);
     }
-    if (draw_.chance(500)) add(h, person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
-                                         draw_.pick(kSurnames)));
+    if (draw_.chance(500))
+      add(h,
+          person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
+                 draw_.pick(kSurnames)));
     h.assets = default_assets(static_cast<int>(h.members.size()));
     switch (draw_.below(4)) {
-      case 0: h.assets->vehicles.push_back(model::Vehicle::kCar); break;
-      case 1: h.assets->dwellings = 2; break;
-      case 2: h.assets->financial = draw_.around(yuan(draw_.between(40000, 300000)), 5); break;
+      case 0:
+        h.assets->vehicles.push_back(model::Vehicle::kCar);
+        break;
+      case 1:
+        h.assets->dwellings = 2;
+        break;
+      case 2:
+        h.assets->financial = draw_.around(yuan(draw_.between(40000, 300000)), 5);
+        break;
       default:
         h.assets->business_capital = yuan(draw_.between(50000, 500000));
         income(h, a, model::IncomeKind::kBusiness, yuan(draw_.between(100, 900)), 600, 40);
@@ -805,38 +916,46 @@ class Builder {
   void gradual_exit(model::Household& h) {
     int pa = static_cast<int>(draw_.between(28, 55));
     int a = add(h, person(Relation::kHead, pa, any_sex()));
-    int b = add(h, person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
-                          draw_.pick(kSurnames)));
+    int b = add(
+        h, person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
+                  draw_.pick(kSurnames)));
     h.members[b].employment = Employment::kUnemployed;
     if (draw_.chance(600)) children(h, pa, 1);
     int size = static_cast<int>(h.members.size());
-    // The head found work some months ago: wages since then lift income around or above the standard.
+    // The head found work some months ago: wages since then lift income around or above the
+    // standard.
     int since = static_cast<int>(draw_.between(1, 6));
     h.members[a].employment = Employment::kEmployed;
     Fen wage = standard_ * size + standard_ * size * draw_.between(0, 60) / 100;
-    for (int k = since; k >= 1; --k) h.income->push_back({a, o_.as_of.plus(-k), model::IncomeKind::kWage, draw_.around(wage, 10)});
+    for (int k = since; k >= 1; --k)
+      h.income->push_back({a, o_.as_of.plus(-k), model::IncomeKind::kWage, draw_.around(wage, 10)});
     h.history.category = model::HistoryCategory::kDibao;
     h.history.category_since = o_.as_of.plus(-static_cast<int>(draw_.between(13, 96)));
     h.history.last_benefit = standard_ * size * draw_.between(40, 80) / 100 / 100 * 100;
     h.history.exit_reason = "employment";
-    if (draw_.chance(400)) h.history.exit_started = o_.as_of.plus(-static_cast<int>(draw_.between(1, 5)));
+    if (draw_.chance(400))
+      h.history.exit_started = o_.as_of.plus(-static_cast<int>(draw_.between(1, 5)));
     for (int k = o_.income_months; k > since; --k)
-      h.income->push_back({-1, o_.as_of.plus(-k), model::IncomeKind::kBenefit, *h.history.last_benefit});
+      h.income->push_back(
+          {-1, o_.as_of.plus(-k), model::IncomeKind::kBenefit, *h.history.last_benefit});
     h.assets = default_assets(size);
   }
 
   void disaster(model::Household& h) {
     int pa = static_cast<int>(draw_.between(40, 75));
     int a = add(h, person(Relation::kHead, pa, any_sex()));
-    if (draw_.chance(600)) add(h, person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
-                                         draw_.pick(kSurnames)));
+    if (draw_.chance(600))
+      add(h,
+          person(Relation::kSpouse, pa, h.members[a].sex == Sex::kMale ? Sex::kFemale : Sex::kMale,
+                 draw_.pick(kSurnames)));
     h.lacks_labour_cause = model::LacksLabourCause::kDisaster;
     if (draw_.chance(500)) {
       h.members[a].employment = Employment::kEmployed;
       income(h, a, model::IncomeKind::kWage, yuan(draw_.between(800, 2000)), 600, 30);
     }
     int month = static_cast<int>(draw_.between(1, o_.income_months));
-    h.expenditure->push_back({-1, o_.as_of.plus(-month), model::ExpenditureKind::kDisaster, yuan(draw_.between(3000, 40000))});
+    h.expenditure->push_back({-1, o_.as_of.plus(-month), model::ExpenditureKind::kDisaster,
+                              yuan(draw_.between(3000, 40000))});
     h.assets = default_assets(static_cast<int>(h.members.size()));
     maybe_dibao(h, 500);
   }
@@ -859,7 +978,8 @@ class Builder {
       s.orphans += m.orphan.has_value();
       s.no_legal_supporter += m.legal_supporters == model::Supporters::kNone;
       s.ids_ending_x += m.id[17] == 'X';
-      s.rare_names += m.name.find("·") != std::string::npos || m.name.find(kRareChar) != std::string::npos;
+      s.rare_names +=
+          m.name.find("·") != std::string::npos || m.name.find(kRareChar) != std::string::npos;
     }
     if (h.income) {
       s.income_rows += static_cast<long>(h.income->size());
@@ -875,8 +995,8 @@ class Builder {
   IdAllocator ids_;
   Fen standard_ = 0;
   long total_weight_ = 0;
-  int county_ = 0;               // county index of the household being built
-  const char* surname_ = "";     // its head's surname
+  int county_ = 0;            // county index of the household being built
+  const char* surname_ = "";  // its head's surname
 };
 
 }  // namespace
@@ -901,21 +1021,27 @@ GeneratorStats Generator::generate(std::uint64_t seed, std::size_t n,
   return stats;
 }
 
-std::vector<model::Household> Generator::generate(std::uint64_t seed, std::size_t n, GeneratorStats* stats) const {
+std::vector<model::Household> Generator::generate(std::uint64_t seed, std::size_t n,
+                                                  GeneratorStats* stats) const {
   std::vector<model::Household> out;
   out.reserve(n);
-  GeneratorStats s = generate(seed, n, [&](model::Household&& h) { out.push_back(std::move(h)); });
+  GeneratorStats s = generate(seed, n, [&](model::Household&& h) {
+    if (h.income) h.income->shrink_to_fit();  // reserved generously while building
+    out.push_back(std::move(h));
+  });
   if (stats) *stats = std::move(s);
   return out;
 }
 
-Result<std::vector<model::Household>> generate(std::uint64_t seed, std::size_t n, const GeneratorOptions& options) {
+Result<std::vector<model::Household>> generate(std::uint64_t seed, std::size_t n,
+                                               const GeneratorOptions& options) {
   auto g = Generator::create(options);
   if (!g) return g.problems();
   return g->generate(seed, n);
 }
 
-Result<GeneratorStats> generate_each(std::uint64_t seed, std::size_t n, const GeneratorOptions& options,
+Result<GeneratorStats> generate_each(std::uint64_t seed, std::size_t n,
+                                     const GeneratorOptions& options,
                                      const std::function<void(model::Household&&)>& sink) {
   auto g = Generator::create(options);
   if (!g) return g.problems();

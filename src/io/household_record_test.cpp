@@ -1,0 +1,648 @@
+// Tests for io/household_record.hpp: every refusal code of HOUSEHOLD-FORMAT.md, each naming its field
+// and member; unknown vs empty (R2.5); defaults; exact money; and the JSON writer's round trip.
+#include "io/household_record.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+#include "base/testing.hpp"
+#include "model/region.hpp"
+#include "rules/testing/household_builder.hpp"
+
+namespace safetynet::io {
+namespace {
+
+using ::safetynet::testing::HasProblem;
+using ::safetynet::testing::IsOk;
+using ::testing::Eq;
+using ::testing::Optional;
+using ::testing::SizeIs;
+
+const model::RegionCatalog& regions() {
+  static const model::RegionCatalog cat = [] {
+    auto r = model::RegionCatalog::load(model::default_region_dir());
+    EXPECT_THAT(r, IsOk());
+    return r.ok() ? std::move(r).value() : model::RegionCatalog{};
+  }();
+  return cat;
+}
+
+constexpr const char* kHead = "450102197405010236";    // male, 1974-05-01
+constexpr const char* kSpouse = "450102197603020240";  // female, 1976-03-02
+constexpr const char* kStranger = "45010219800101004X";
+
+// A valid two-person record; tests break one field of it.
+YAML::Node base() {
+  return YAML::Load(R"(
+id: H-450102-0001
+region: "450102001"
+members:
+  - {id: "450102197405010236", name: 张某, relation: head, sex: male, birth_date: 1974-05-01, employment: unemployed}
+  - {id: "450102197603020240", name: 李某, relation: spouse, sex: female, birth_date: 1976-03-02, employment: employed}
+income:
+  - {member: "450102197603020240", month: 2019-08, kind: wage, amount: 900}
+expenditure:
+  - {month: 2019-08, kind: medical, amount: 2000, member: "450102197405010236"}
+assets: {financial: 5000, vehicles: [motorcycle], dwellings: 1, floor_area_m2: 45, business_capital: 0}
+history: {category: dibao, category_since: 2018-03, last_benefit: 950, exit_reason: employment}
+requests:
+  - {kind: case_by_case, date: 2019-10-10, amount: 8000}
+)");
+}
+
+Result<model::Household> parse(const YAML::Node& n) { return parse_household(n, regions()); }
+
+TEST(ParseHousehold, AcceptsTheBaseRecord) {
+  auto h = parse(base());
+  ASSERT_THAT(h, IsOk());
+  EXPECT_EQ(h->id, "H-450102-0001");
+  EXPECT_EQ(h->region, "450102001");
+  ASSERT_THAT(h->members, SizeIs(2));
+  EXPECT_EQ(h->members[1].employment, model::Employment::kEmployed);
+  ASSERT_TRUE(h->income.has_value());
+  ASSERT_THAT(*h->income, SizeIs(1));
+  EXPECT_EQ((*h->income)[0].member, 1);
+  EXPECT_EQ((*h->income)[0].amount, 90000);
+  EXPECT_EQ((*h->income)[0].month, model::Month::of(2019, 8));
+  ASSERT_TRUE(h->expenditure.has_value());
+  EXPECT_EQ((*h->expenditure)[0].member, 0);
+  ASSERT_TRUE(h->assets.has_value());
+  EXPECT_EQ(h->assets->financial, 500000);
+  EXPECT_THAT(h->assets->vehicles, ::testing::ElementsAre(model::Vehicle::kMotorcycle));
+  EXPECT_THAT(h->history.last_benefit, Optional(Eq(95000)));
+  ASSERT_THAT(h->requests, SizeIs(1));
+  EXPECT_EQ(h->requests[0].date, (model::Date{2019, 10, 10}));
+}
+
+TEST(ParseHousehold, ReadsMoneyFromItsTextExactly) {
+  YAML::Node n = base();
+  n["income"][0]["amount"] = "1234.56";
+  n["assets"]["financial"] = "0.29";
+  auto h = parse(n);
+  ASSERT_THAT(h, IsOk());
+  EXPECT_EQ((*h->income)[0].amount, 123456);
+  EXPECT_EQ(h->assets->financial, 29);
+}
+
+TEST(ParseHousehold, AcceptsJsonText) {
+  const std::string json = R"({"id": "H1", "region": "450102",
+    "members": [{"id": "450102197405010236", "employment": "unemployed"}],
+    "income": [{"member": "450102197405010236", "month": "2019-08", "kind": "pension", "amount": 333.34}],
+    "expenditure": [], "assets": {"financial": 0, "dwellings": 1}})";
+  auto h = parse_household_text(json, regions());
+  ASSERT_THAT(h, IsOk());
+  EXPECT_EQ((*h->income)[0].amount, 33334);
+  EXPECT_EQ((*h->income)[0].kind, model::IncomeKind::kPension);
+}
+
+TEST(ParseHousehold, AbsentIsUnknownAndEmptyListIsNone) {
+  // R2.5 / HOUSEHOLD-FORMAT.md: `income`, `expenditure`, `assets` absent are unknown; [] is none.
+  YAML::Node n = base();
+  n.remove("income");
+  n.remove("expenditure");
+  n.remove("assets");
+  auto unknown = parse(n);
+  ASSERT_THAT(unknown, IsOk());
+  EXPECT_FALSE(unknown->income.has_value());
+  EXPECT_FALSE(unknown->expenditure.has_value());
+  EXPECT_FALSE(unknown->assets.has_value());
+
+  n["income"] = YAML::Load("[]");
+  n["expenditure"] = YAML::Load("[]");
+  auto none = parse(n);
+  ASSERT_THAT(none, IsOk());
+  ASSERT_TRUE(none->income.has_value());
+  EXPECT_TRUE(none->income->empty());
+  ASSERT_TRUE(none->expenditure.has_value());
+  EXPECT_TRUE(none->expenditure->empty());
+}
+
+TEST(ParseHousehold, AppliesTheDocumentedDefaults) {
+  auto h = parse_household_text(R"(
+id: H2
+region: "450102"
+members:
+  - {id: "450102197603020240"}
+  - {id: "450102197405010236", self_care: null}
+)", regions());
+  ASSERT_THAT(h, IsOk());
+  const auto& m = h->members[0];
+  // Sex and birth date from the id when absent.
+  EXPECT_EQ(m.sex, model::Sex::kFemale);
+  EXPECT_EQ(m.birth_date, (model::Date{1976, 3, 2}));
+  // Unknowns stay unknown; everything else takes its default.
+  EXPECT_FALSE(m.employment.has_value());
+  EXPECT_FALSE(m.legal_supporters.has_value());
+  EXPECT_THAT(m.self_care, Optional(Eq(model::SelfCare::kAble)));
+  EXPECT_FALSE(m.disability.has_value());
+  EXPECT_FALSE(m.orphan.has_value());
+  EXPECT_FALSE(m.school.has_value());
+  EXPECT_FALSE(m.serious_illness);
+  EXPECT_FALSE(m.community_correction);
+  EXPECT_TRUE(m.insurance.medical);
+  EXPECT_TRUE(m.insurance.critical_illness);
+  EXPECT_TRUE(m.insurance.pension);
+  EXPECT_EQ(h->residence, model::Residence::kUrban);
+  EXPECT_FALSE(h->urban_years.has_value());
+  EXPECT_FALSE(h->lacks_labour_cause.has_value());
+  EXPECT_TRUE(h->requests.empty());
+  EXPECT_FALSE(h->history.category.has_value());
+  // `self_care: null` written out is unknown (SPEC precise readings).
+  EXPECT_FALSE(h->members[1].self_care.has_value());
+}
+
+// ---- invalid_id ----
+
+TEST(ParseHousehold, RefusesAWrongCheckDigitAsInvalidId) {
+  YAML::Node n = base();
+  n["members"][0]["id"] = "450102197405010237";
+  n["income"] = YAML::Load("[]");
+  n["expenditure"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("invalid_id", "members[0].id", "450102197405010237"));
+}
+
+TEST(ParseHousehold, RefusesAnIdWithAnImpossibleDateAsInvalidId) {
+  YAML::Node n = base();
+  n["members"][1]["id"] = "450102197402300238";  // 1974-02-30, correct check character
+  n["members"][1].remove("birth_date");
+  n["income"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("invalid_id", "members[1].id", "450102197402300238"));
+}
+
+TEST(ParseHousehold, RefusesALowerCaseXAsInvalidId) {
+  YAML::Node n = base();
+  n["members"][1]["id"] = "45010219800101004x";
+  n["members"][1].remove("birth_date");
+  n["income"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("invalid_id", "members[1].id", "45010219800101004x"));
+}
+
+TEST(ParseHousehold, RefusesAWrongLengthAsInvalidId) {
+  YAML::Node n = base();
+  n["members"][0]["id"] = "45010219740501023";
+  n["expenditure"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("invalid_id", "members[0].id", "45010219740501023"));
+}
+
+// ---- id_mismatch ----
+
+TEST(ParseHousehold, RefusesASexThatContradictsTheId) {
+  YAML::Node n = base();
+  n["members"][0]["sex"] = "female";  // 17th digit 3: male
+  EXPECT_THAT(parse(n), HasProblem("id_mismatch", "members[0].sex", kHead));
+}
+
+TEST(ParseHousehold, RefusesABirthDateThatContradictsTheId) {
+  YAML::Node n = base();
+  n["members"][1]["birth_date"] = "1976-03-03";
+  EXPECT_THAT(parse(n), HasProblem("id_mismatch", "members[1].birth_date", kSpouse));
+}
+
+// ---- duplicate_member, empty_household, unknown_region ----
+
+TEST(ParseHousehold, RefusesTheSamePersonTwice) {
+  YAML::Node n = base();
+  n["members"].push_back(YAML::Load(R"({id: "450102197405010236", relation: other})"));
+  EXPECT_THAT(parse(n), HasProblem("duplicate_member", "members[2].id", kHead));
+}
+
+TEST(ParseHousehold, RefusesAHouseholdWithNoMembers) {
+  YAML::Node n = base();
+  n["members"] = YAML::Load("[]");
+  n["income"] = YAML::Load("[]");
+  n["expenditure"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("empty_household", "members", ""));
+}
+
+TEST(ParseHousehold, RefusesARegionInNoList) {
+  YAML::Node n = base();
+  n["region"] = "999999";
+  EXPECT_THAT(parse(n), HasProblem("unknown_region", "region", ""));
+}
+
+TEST(ParseHousehold, AcceptsOldAndNewCodesOfARenamedCounty) {
+  for (const char* code : {"451021", "451003", "450127", "450181", "450102001003"}) {
+    YAML::Node n = base();
+    n["region"] = code;
+    EXPECT_THAT(parse(n), IsOk()) << code;
+  }
+}
+
+// ---- bad_date ----
+
+TEST(ParseHousehold, RefusesBadDates) {
+  {
+    YAML::Node n = base();
+    n["income"][0]["month"] = "2019-13";
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "income[0].month", kSpouse));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][0]["birth_date"] = "1974-02-30";
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "members[0].birth_date", kHead));
+  }
+  {
+    YAML::Node n = base();
+    n["expenditure"][0]["month"] = "2019/08";
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "expenditure[0].month", kHead));
+  }
+  {
+    YAML::Node n = base();
+    n["history"]["exit_started"] = "2019-9";
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "history.exit_started", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["requests"][0]["date"] = "2019-10-32";
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "requests[0].date", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][0]["medical_self_paid"] = YAML::Load("[{year: nineteen, amount: 100}]");
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "members[0].medical_self_paid[0].year", kHead));
+  }
+  {
+    YAML::Node n = base();
+    n["income"][0].remove("month");
+    EXPECT_THAT(parse(n), HasProblem("bad_date", "income[0].month", kSpouse));
+  }
+}
+
+// ---- bad_amount ----
+
+TEST(ParseHousehold, RefusesANegativeAmount) {
+  YAML::Node n = base();
+  n["income"][0]["amount"] = "-1";
+  EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
+}
+
+TEST(ParseHousehold, RefusesAnAmountFinerThanAFen) {
+  YAML::Node n = base();
+  n["income"][0]["amount"] = "1000.005";
+  EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
+}
+
+TEST(ParseHousehold, RefusesAnAmountThatIsNotANumber) {
+  YAML::Node n = base();
+  n["expenditure"][0]["amount"] = "two thousand";
+  EXPECT_THAT(parse(n), HasProblem("bad_amount", "expenditure[0].amount", kHead));
+}
+
+TEST(ParseHousehold, RefusesBadAmountsOutsideIncome) {
+  {
+    YAML::Node n = base();
+    n["assets"]["financial"] = "-5";
+    EXPECT_THAT(parse(n), HasProblem("bad_amount", "assets.financial", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["history"]["last_benefit"] = "950.001";
+    EXPECT_THAT(parse(n), HasProblem("bad_amount", "history.last_benefit", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["requests"][0]["amount"] = "1e4";
+    EXPECT_THAT(parse(n), HasProblem("bad_amount", "requests[0].amount", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][1]["medical_self_paid"] = YAML::Load("[{year: 2019, amount: -12000}]");
+    EXPECT_THAT(parse(n), HasProblem("bad_amount", "members[1].medical_self_paid[0].amount", kSpouse));
+  }
+  {
+    YAML::Node n = base();
+    n["income"][0].remove("amount");
+    EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
+  }
+}
+
+// ---- bad_value ----
+
+TEST(ParseHousehold, RefusesAValueOutsideItsList) {
+  {
+    YAML::Node n = base();
+    n["members"][0]["employment"] = "jobless";
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "members[0].employment", kHead));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][1]["disability"] = YAML::Load("{grade: 5, type: physical}");
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "members[1].disability.grade", kSpouse));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][1]["disability"] = YAML::Load("{grade: 2, type: emotional}");
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "members[1].disability.type", kSpouse));
+  }
+  {
+    YAML::Node n = base();
+    n["assets"]["vehicles"] = YAML::Load("[truck]");
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "assets.vehicles[0]", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["residence"] = "rural";
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "residence", ""));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][0]["serious_illness"] = "yes";
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "members[0].serious_illness", kHead));
+  }
+  {
+    YAML::Node n = base();
+    n["members"][0]["self_care"] = "sometimes";
+    EXPECT_THAT(parse(n), HasProblem("bad_value", "members[0].self_care", kHead));
+  }
+}
+
+TEST(ParseHousehold, RefusesAnIncomeKindOutsideR22) {
+  YAML::Node n = base();
+  n["income"][0]["kind"] = "lottery";
+  EXPECT_THAT(parse(n), HasProblem("bad_value", "income[0].kind", kSpouse));
+}
+
+TEST(ParseHousehold, AcceptsEveryIncomeKindOfR22) {
+  for (const char* kind : {"wage", "business", "property", "pension", "support", "gift", "other", "benefit",
+                           "disability_subsidy", "award", "injury_compensation", "temporary_assistance"}) {
+    YAML::Node n = base();
+    n["income"][0]["kind"] = kind;
+    EXPECT_THAT(parse(n), IsOk()) << kind;
+  }
+}
+
+TEST(ParseHousehold, RefusesAnIncomeRowNamingSomeoneWhoIsNotAMember) {
+  YAML::Node n = base();
+  n["income"][0]["member"] = kStranger;
+  EXPECT_THAT(parse(n), HasProblem("bad_value", "income[0].member", kStranger));
+}
+
+TEST(ParseHousehold, RefusesAnExpenditureRowNamingSomeoneWhoIsNotAMember) {
+  YAML::Node n = base();
+  n["expenditure"][0]["member"] = kStranger;
+  EXPECT_THAT(parse(n), HasProblem("bad_value", "expenditure[0].member", kStranger));
+}
+
+// ---- missing_field ----
+
+TEST(ParseHousehold, RefusesAMissingHouseholdId) {
+  YAML::Node n = base();
+  n.remove("id");
+  EXPECT_THAT(parse(n), HasProblem("missing_field", "id", ""));
+}
+
+TEST(ParseHousehold, RefusesAMissingRegion) {
+  YAML::Node n = base();
+  n.remove("region");
+  EXPECT_THAT(parse(n), HasProblem("missing_field", "region", ""));
+}
+
+TEST(ParseHousehold, RefusesMissingMembers) {
+  YAML::Node n = base();
+  n.remove("members");
+  n.remove("income");
+  n.remove("expenditure");
+  auto r = parse(n);
+  EXPECT_THAT(r, HasProblem("missing_field", "members", ""));
+}
+
+TEST(ParseHousehold, RefusesAMemberWithoutAnId) {
+  YAML::Node n = base();
+  n["members"][0].remove("id");
+  n["expenditure"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("missing_field", "members[0].id", ""));
+}
+
+TEST(ParseHousehold, ReportsEveryProblemNotJustTheFirst) {
+  YAML::Node n = base();
+  n["region"] = "999999";
+  n["members"][0]["sex"] = "female";
+  n["income"][0]["amount"] = "-1";
+  auto r = parse(n);
+  EXPECT_THAT(r, HasProblem("unknown_region", "region", ""));
+  EXPECT_THAT(r, HasProblem("id_mismatch", "members[0].sex", kHead));
+  EXPECT_THAT(r, HasProblem("bad_amount", "income[0].amount", kSpouse));
+}
+
+TEST(ParseHouseholdText, RefusesTextThatIsNotYaml) {
+  EXPECT_THAT(parse_household_text("{id: [unclosed", regions()), HasProblem("bad_value", ""));
+  EXPECT_THAT(parse_household_text("- just\n- a list\n", regions()), HasProblem("bad_value", ""));
+}
+
+// ---- validate_household (for records built from flat files) ----
+
+TEST(ValidateHousehold, AcceptsABuiltHousehold) {
+  rules::testing::HouseholdBuilder b;
+  b.add(rules::testing::date(1980, 1, 1), model::Sex::kMale);
+  b.add(rules::testing::date(2000, 2, 29), model::Sex::kFemale);
+  EXPECT_THAT(validate_household(b.household(), regions()), IsOk());
+}
+
+TEST(ValidateHousehold, ChecksIdsAgainstSexAndBirthDate) {
+  rules::testing::HouseholdBuilder b;
+  int a = b.add(rules::testing::date(1980, 1, 1), model::Sex::kMale);
+  b.member(a).sex = model::Sex::kFemale;
+  b.member(a).birth_date = rules::testing::date(1980, 1, 2);
+  const std::string id = b.id(a);
+  Problems ps = validate_household(b.household(), regions());
+  EXPECT_THAT(ps, HasProblem("id_mismatch", "members[0].sex", id));
+  EXPECT_THAT(ps, HasProblem("id_mismatch", "members[0].birth_date", id));
+}
+
+// ---- household_to_json round trip ----
+
+void expect_same(const model::Household& a, const model::Household& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.region, b.region);
+  EXPECT_EQ(a.residence, b.residence);
+  EXPECT_EQ(a.urban_years, b.urban_years);
+  EXPECT_EQ(a.residence_permit, b.residence_permit);
+  EXPECT_EQ(a.lacks_labour_cause, b.lacks_labour_cause);
+  ASSERT_EQ(a.members.size(), b.members.size());
+  for (std::size_t i = 0; i < a.members.size(); ++i) {
+    SCOPED_TRACE("member " + std::to_string(i));
+    const auto &x = a.members[i], &y = b.members[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.relation, y.relation);
+    EXPECT_EQ(x.sex, y.sex);
+    EXPECT_EQ(x.birth_date, y.birth_date);
+    EXPECT_EQ(x.employment, y.employment);
+    EXPECT_EQ(x.disability.has_value(), y.disability.has_value());
+    if (x.disability && y.disability) {
+      EXPECT_EQ(x.disability->grade, y.disability->grade);
+      EXPECT_EQ(x.disability->type, y.disability->type);
+    }
+    EXPECT_EQ(x.self_care, y.self_care);
+    EXPECT_EQ(x.serious_illness, y.serious_illness);
+    EXPECT_EQ(x.orphan, y.orphan);
+    EXPECT_EQ(x.legal_supporters, y.legal_supporters);
+    EXPECT_EQ(x.supported_by, y.supported_by);
+    EXPECT_EQ(x.community_correction, y.community_correction);
+    EXPECT_EQ(x.school, y.school);
+    EXPECT_EQ(x.boarding, y.boarding);
+    EXPECT_EQ(x.university_freshman, y.university_freshman);
+    EXPECT_EQ(x.insurance.medical, y.insurance.medical);
+    EXPECT_EQ(x.insurance.critical_illness, y.insurance.critical_illness);
+    EXPECT_EQ(x.insurance.pension, y.insurance.pension);
+    ASSERT_EQ(x.medical_self_paid.size(), y.medical_self_paid.size());
+    for (std::size_t k = 0; k < x.medical_self_paid.size(); ++k) {
+      EXPECT_EQ(x.medical_self_paid[k].year, y.medical_self_paid[k].year);
+      EXPECT_EQ(x.medical_self_paid[k].amount, y.medical_self_paid[k].amount);
+    }
+  }
+  ASSERT_EQ(a.income.has_value(), b.income.has_value());
+  if (a.income) {
+    ASSERT_EQ(a.income->size(), b.income->size());
+    for (std::size_t k = 0; k < a.income->size(); ++k) {
+      EXPECT_EQ((*a.income)[k].member, (*b.income)[k].member);
+      EXPECT_EQ((*a.income)[k].month, (*b.income)[k].month);
+      EXPECT_EQ((*a.income)[k].kind, (*b.income)[k].kind);
+      EXPECT_EQ((*a.income)[k].amount, (*b.income)[k].amount);
+    }
+  }
+  ASSERT_EQ(a.expenditure.has_value(), b.expenditure.has_value());
+  if (a.expenditure) {
+    ASSERT_EQ(a.expenditure->size(), b.expenditure->size());
+    for (std::size_t k = 0; k < a.expenditure->size(); ++k) {
+      EXPECT_EQ((*a.expenditure)[k].member, (*b.expenditure)[k].member);
+      EXPECT_EQ((*a.expenditure)[k].month, (*b.expenditure)[k].month);
+      EXPECT_EQ((*a.expenditure)[k].kind, (*b.expenditure)[k].kind);
+      EXPECT_EQ((*a.expenditure)[k].amount, (*b.expenditure)[k].amount);
+    }
+  }
+  ASSERT_EQ(a.assets.has_value(), b.assets.has_value());
+  if (a.assets) {
+    EXPECT_EQ(a.assets->financial, b.assets->financial);
+    EXPECT_EQ(a.assets->vehicles, b.assets->vehicles);
+    EXPECT_EQ(a.assets->dwellings, b.assets->dwellings);
+    EXPECT_EQ(a.assets->floor_area_m2, b.assets->floor_area_m2);
+    EXPECT_EQ(a.assets->business_capital, b.assets->business_capital);
+  }
+  EXPECT_EQ(a.history.category, b.history.category);
+  EXPECT_EQ(a.history.category_since, b.history.category_since);
+  EXPECT_EQ(a.history.last_benefit, b.history.last_benefit);
+  EXPECT_EQ(a.history.exit_reason, b.history.exit_reason);
+  EXPECT_EQ(a.history.exit_started, b.history.exit_started);
+  ASSERT_EQ(a.history.case_by_case_paid.size(), b.history.case_by_case_paid.size());
+  for (std::size_t k = 0; k < a.history.case_by_case_paid.size(); ++k) {
+    EXPECT_EQ(a.history.case_by_case_paid[k].date, b.history.case_by_case_paid[k].date);
+    EXPECT_EQ(a.history.case_by_case_paid[k].amount, b.history.case_by_case_paid[k].amount);
+  }
+  ASSERT_EQ(a.requests.size(), b.requests.size());
+  for (std::size_t k = 0; k < a.requests.size(); ++k) {
+    EXPECT_EQ(a.requests[k].kind, b.requests[k].kind);
+    EXPECT_EQ(a.requests[k].date, b.requests[k].date);
+    EXPECT_EQ(a.requests[k].amount, b.requests[k].amount);
+  }
+}
+
+// Every field of HOUSEHOLD-FORMAT.md set to a non-default value.
+constexpr const char* kFullRecord = R"(
+id: H-450102-0009
+region: "450102001003"
+residence: migrant
+urban_years: 2.5
+residence_permit: true
+lacks_labour_cause: illness
+members:
+  - id: "450102197405010236"
+    name: 张某
+    relation: head
+    sex: male
+    birth_date: 1974-05-01
+    employment: retired
+    disability: {grade: 3, type: mental}
+    self_care: partial
+    serious_illness: true
+    legal_supporters: unable
+    supported_by: siblings
+    community_correction: true
+    insurance: {medical: false, critical_illness: false, pension: false}
+    medical_self_paid: [{year: 2019, amount: 12000.5}, {year: 2018, amount: 0.01}]
+  - id: "450102200002290012"
+    name: 王某
+    relation: grandchild
+    employment: student
+    self_care: null
+    orphan: institutional
+    legal_supporters: none
+    supported_by: parents
+    school: university
+    boarding: true
+    university_freshman: true
+  - id: "45010219800101004X"
+    relation: spouse
+    employment: none
+    self_care: none
+    disability: {grade: 1, type: multiple}
+    school: vocational
+income:
+  - {member: "450102197405010236", month: 2019-08, kind: pension, amount: 1234.56}
+  - {month: 2019-09, kind: gift, amount: 0.01}
+  - {member: "45010219800101004X", month: 2019-07, kind: injury_compensation, amount: 50000}
+expenditure:
+  - {month: 2019-08, kind: disaster, amount: 2000}
+  - {member: "450102200002290012", month: 2019-06, kind: education, amount: 333.33}
+assets: {financial: 46800.02, vehicles: [motorcycle, disability_vehicle, car], dwellings: 2, floor_area_m2: 37.5, business_capital: 1000.1}
+history:
+  category: dibao
+  category_since: 2018-03
+  last_benefit: 949.5
+  exit_reason: employment
+  exit_started: 2019-09
+  case_by_case_paid: [{date: 2019-03-02, amount: 30000}, {date: 2019-06-30, amount: 15000.5}]
+requests:
+  - {kind: case_by_case, date: 2019-10-10, amount: 8000}
+  - {kind: case_by_case, date: 2019-10-05, amount: 0.99}
+)";
+
+TEST(HouseholdToJson, RoundTripsEveryField) {
+  auto first = parse_household_text(kFullRecord, regions());
+  ASSERT_THAT(first, IsOk());
+  // Spot-check that the values really are the non-defaults, so the round trip proves something.
+  EXPECT_EQ(first->members[0].medical_self_paid[0].amount, 1200050);
+  EXPECT_EQ(first->assets->financial, 4680002);
+  EXPECT_FALSE(first->members[1].self_care.has_value());
+  EXPECT_EQ(first->members[2].self_care, model::SelfCare::kNone);
+  EXPECT_EQ((*first->income)[1].member, -1);
+  const std::string json = household_to_json(*first);
+  auto second = parse_household_text(json, regions());
+  ASSERT_THAT(second, IsOk()) << json;
+  expect_same(*first, *second);
+  // Writing again gives the same text.
+  EXPECT_EQ(household_to_json(*second), json);
+}
+
+TEST(HouseholdToJson, KeepsUnknownsUnknown) {
+  YAML::Node n = base();
+  n.remove("income");
+  n.remove("assets");
+  n["members"][0].remove("employment");
+  auto first = parse(n);
+  ASSERT_THAT(first, IsOk());
+  auto second = parse_household_text(household_to_json(*first), regions());
+  ASSERT_THAT(second, IsOk());
+  EXPECT_FALSE(second->income.has_value());
+  EXPECT_FALSE(second->assets.has_value());
+  EXPECT_TRUE(second->expenditure.has_value());
+  EXPECT_FALSE(second->members[0].employment.has_value());
+  expect_same(*first, *second);
+}
+
+TEST(HouseholdToJson, RoundTripsABuiltHousehold) {
+  using namespace rules::testing;
+  HouseholdBuilder b;
+  int a = b.add(date(1950, 6, 30), model::Sex::kFemale);
+  int c = b.add(date(2012, 1, 1), model::Sex::kMale);
+  b.yearly_income(a, month(2019, 10), 123456).expenditure(c, month(2019, 9), 99).financial(1);
+  auto back = parse_household_text(household_to_json(b.household()), regions());
+  ASSERT_THAT(back, IsOk());
+  expect_same(b.household(), *back);
+}
+
+}  // namespace
+}  // namespace safetynet::io
