@@ -62,7 +62,7 @@ int run_explain(const std::string& db, const std::string& id, const std::string&
       return kExitBadInput;
     }
     auto reg = registry::Registry::open(db);
-    auto found = reg->get_household(id);
+    auto found = reg->get_household(id, *month);
     if (!found) {
       std::fprintf(stderr, "登记库中没有户 %s\n", id.c_str());
       return kExitBadInput;

@@ -1,7 +1,7 @@
 // `safetynet import --db FILE PATH...`: household JSON/YAML files and the flat files offices keep (CSV in
 // UTF-8 or GB18030, XLSX; docs/ledger-format.md), in one transaction. Every rejected household or row is
 // reported with file, row, field, member and reason; the rest is committed (or, with --atomic, nothing
-// is committed when anything is rejected). Re-importing the same files changes nothing.
+// is committed when a file cannot be read at all). Re-importing the same files changes nothing.
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -24,8 +24,9 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
   std::vector<std::string> flat;
   std::string names;
   long put = 0;
-  auto put_one = [&](model::Household&& h, const std::string& file, long row) {
-    session->put(registry::Incoming{std::move(h), file, row});
+  auto put_one = [&](model::Household&& h, const std::string& file, long row,
+                     std::vector<std::pair<std::string, long>> member_rows = {}) {
+    session->put(registry::Incoming{std::move(h), file, row, std::move(member_rows)});
     if (progress && ++put % 10000 == 0) {
       std::fprintf(progress, "\r导入中 %ld 户", put);
       std::fflush(progress);
@@ -76,9 +77,6 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
         for (auto p : h.problems()) {
           p.file = path;
           p.row = row;
-          if (p.field.empty() || p.field.find("id") == std::string::npos) {
-            // Name the household in the message so a reader finds it in the file.
-          }
           if (items[i]["id"] && items[i]["id"].IsScalar()) p.message += "（户 " + items[i]["id"].Scalar() + "）";
           session->reject(p);
         }
@@ -110,7 +108,9 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
         }
       }
     }
-    io::LedgerImport li = reader.finish([&](model::Household&& h) { put_one(std::move(h), "", 0); });
+    io::LedgerImport li = reader.finish([&](model::Household&& h, const io::LedgerOrigin& o) {
+      put_one(std::move(h), o.file, o.row, o.members);
+    });
     for (const auto& p : li.rejected) session->reject(p);
     sum.warnings = std::move(li.warnings);
   }
@@ -120,7 +120,6 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
     sum.committed = false;
     return sum;  // the session rolls back on destruction
   }
-  // --atomic: a dry count first would need a second pass; instead decide before committing.
   sum.outcome = session->commit(names);
   sum.committed = true;
   return sum;
@@ -138,9 +137,6 @@ int run_import(const std::string& db, const std::vector<std::string>& paths, boo
     std::printf("未提交：有文件无法读取（--atomic）\n");
     print_problems(s.file_errors, stdout);
     return kExitBadInput;
-  }
-  if (atomic && !o.rejected.empty()) {
-    // Not reachable: atomic imports with rejections are rolled back in import_atomic below.
   }
   std::printf("导入完成：新增 %ld 户，更新 %ld 户，未变 %ld 户，拒绝 %zu 条\n", o.inserted, o.updated, o.unchanged,
               o.rejected.size());

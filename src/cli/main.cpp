@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // Help is success; every usage error is bad input (exit 2, cli/common.hpp), not CLI11's own codes.
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "safetynet: %s\n", e.what());
     return 3;

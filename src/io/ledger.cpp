@@ -1861,7 +1861,12 @@ struct LedgerReader::Impl {
   }
 
   LedgerImport finish(const std::function<void(model::Household&&)>& sink) {
+    return finish([&](model::Household&& h, const LedgerOrigin&) { sink(std::move(h)); });
+  }
+
+  LedgerImport finish(const std::function<void(model::Household&&, const LedgerOrigin&)>& sink) {
     assert(!in_sheet && "finish called inside a sheet");
+    LedgerOrigin origin;
     find_duplicate_persons();
     index.clear();
     last_index = UINT32_MAX;
@@ -1897,7 +1902,12 @@ struct LedgerReader::Impl {
         if (!p.h.income) ++out.stats.income_unknown;
         if (!p.h.expenditure) ++out.stats.expenditure_unknown;
         if (!p.h.assets) ++out.stats.assets_unknown;
-        sink(std::move(p.h));
+        const Source& hs = p.household_row.row != 0 ? p.household_row : p.first;
+        origin.file = files[hs.file];
+        origin.row = hs.row;
+        origin.members.clear();
+        for (const auto& ms : p.member_src) origin.members.emplace_back(files[ms.file], ms.row);
+        sink(std::move(p.h), origin);
       }
       pending.pop_front();  // free as we go
     }
@@ -1979,6 +1989,9 @@ SheetKind LedgerReader::add_sheet(std::string file, const Sheet& sheet, SheetKin
   return end_sheet();
 }
 LedgerImport LedgerReader::finish(const std::function<void(model::Household&&)>& sink) {
+  return impl_->finish(sink);
+}
+LedgerImport LedgerReader::finish(const std::function<void(model::Household&&, const LedgerOrigin&)>& sink) {
   return impl_->finish(sink);
 }
 LedgerImport LedgerReader::finish() {

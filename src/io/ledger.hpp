@@ -92,6 +92,14 @@ struct LedgerImport {
   LedgerStats stats;
 };
 
+// Where an accepted household came from: its ledger row (or the first row naming it) and, per member in
+// record order, the row that listed the member (member sheet, flat list, or the ledger's name/id pair).
+struct LedgerOrigin {
+  std::string file;
+  long row = 0;
+  std::vector<std::pair<std::string, long>> members;  // (file, row) parallel to Household::members
+};
+
 // Builds households from sheets. Usage:
 //
 //   io::LedgerReader reader(regions);
@@ -129,6 +137,9 @@ class LedgerReader {
   // pending households only. Returns the problems and statistics (its `households` is empty). The
   // reader is spent afterwards.
   LedgerImport finish(const std::function<void(model::Household&&)>& sink);
+  // Same, also saying where each household's rows are, so that a later refusal (the registry's
+  // `duplicate_person` against a household already stored) names its file and row like every other.
+  LedgerImport finish(const std::function<void(model::Household&&, const LedgerOrigin&)>& sink);
   // Same, collecting the households.
   LedgerImport finish();
 

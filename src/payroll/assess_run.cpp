@@ -81,7 +81,7 @@ AssessSummary assess_month(registry::Registry& reg, const params::ParameterSet& 
     std::swap(batch[filled], h);  // keep the scan's buffers cycling, no copies
     if (++filled == kBatch) flush();
     return true;
-  });
+  }, month);
   if (filled > 0) flush();
   if (progress) std::fprintf(progress, "\n");
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

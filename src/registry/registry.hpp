@@ -34,6 +34,9 @@ struct Incoming {
   model::Household household;
   std::string file;
   long row = 0;
+  // Optional, parallel to household.members: the file and row that listed each member (flat files),
+  // so a `duplicate_person` names the member's own row.
+  std::vector<std::pair<std::string, long>> member_rows;
 };
 
 // One stored assessment, as the batch writes it and reports read it.
@@ -94,10 +97,15 @@ class Registry {
   ImportOutcome put_households(const std::vector<Incoming>& batch, const std::string& files = "");
 
   virtual long household_count() = 0;
-  // The record with the registry's history merged in; nullopt if no such household.
-  virtual std::optional<model::Household> get_household(const std::string& id) = 0;
-  // Visits every open household in id order, with history merged. The callback returns false to stop.
-  virtual void scan_households(const std::function<bool(model::Household&)>& visit) = 0;
+  // The record with the registry's history merged in; nullopt if no such household. With `before`,
+  // only history set by months before it is merged (what an assessment of that month may know): so
+  // re-assessing a month gives the same answer, and a grant paid in a month never counts against itself.
+  virtual std::optional<model::Household> get_household(const std::string& id,
+                                                        std::optional<model::Month> before = std::nullopt) = 0;
+  // Visits every open household in id order, with history merged as above. The callback returns false
+  // to stop.
+  virtual void scan_households(const std::function<bool(model::Household&)>& visit,
+                               std::optional<model::Month> before = std::nullopt) = 0;
 
   // Stores a batch of assessments of one month (replacing earlier ones for those households) and
   // updates each household's history (category, last benefit, running exit). One transaction.

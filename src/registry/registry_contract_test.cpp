@@ -71,18 +71,26 @@ void sqlite_exec(const std::string& sql) {
   }
 }
 
-// Every table the registry writes, and the kinds of write each may receive.
+// Every table of the schema (read from the database, so tables added by later migrations are covered
+// too), for each kind of write.
 void sqlite_arm_fault(int n) {
+  ASSERT_NE(g_last_connection, nullptr);
+  std::vector<std::string> tables;
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(g_last_connection,
+                               "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  ASSERT_GE(tables.size(), 5u) << "the schema was not found";
   std::string sql =
       "CREATE TEMP TABLE IF NOT EXISTS sn_fault(n INTEGER); DELETE FROM temp.sn_fault; INSERT INTO temp.sn_fault "
       "VALUES(" +
       std::to_string(n) + ");";
-  const char* tables[] = {"household", "member", "assessment", "payroll_run",
-                          "payment",   "case_by_case_paid", "import_run", "import_rejection"};
-  for (const char* t : tables)
+  for (const auto& t : tables)
     for (const char* op : {"INSERT", "UPDATE", "DELETE"})
-      sql += std::string("CREATE TEMP TRIGGER IF NOT EXISTS sn_fault_") + t + "_" + op + " BEFORE " + op +
-             " ON main." + t +
+      sql += "CREATE TEMP TRIGGER IF NOT EXISTS sn_fault_" + t + "_" + op + " BEFORE " + op + " ON main." + t +
              " BEGIN UPDATE sn_fault SET n = n - 1; "
              "SELECT RAISE(ABORT, 'injected write fault') WHERE (SELECT n FROM temp.sn_fault) = 0; END;";
   sqlite_exec(sql);

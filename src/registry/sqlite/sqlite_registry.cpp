@@ -1,4 +1,5 @@
 // The SQLite backend of the registry: a file, WAL mode, versioned migrations in PRAGMA user_version.
+#include <tuple>
 #include <unordered_map>
 
 #include "registry/record_codec.hpp"
@@ -72,6 +73,16 @@ class SqliteRegistry final : public Registry {
       // rejected household leaves no trace and no savepoint (statement journal) is needed.
       for (std::size_t i = 0; i < h.members.size(); ++i) {
         const auto& m = h.members[i];
+        // Callers validate first; a record listing one person twice is still refused, not thrown.
+        for (std::size_t j = 0; j < i; ++j)
+          if (h.members[j].id == m.id) {
+            Problem p = make_problem("duplicate_member", "members[" + std::to_string(i) + "].id", m.id,
+                                     "同一人在本户中出现两次");
+            p.file = in.file;
+            p.row = in.row;
+            out_.rejected.push_back(std::move(p));
+            return;
+          }
         owner_.bind(1, m.id);
         std::string other = owner_.step() ? std::string(owner_.text(0)) : "";
         owner_.reset();
@@ -80,6 +91,7 @@ class SqliteRegistry final : public Registry {
                                  "此人已是另一户（" + other + "）的成员，一人只能属于一个家庭（R11.1）");
         p.file = in.file;
         p.row = in.row;
+        if (i < in.member_rows.size()) std::tie(p.file, p.row) = in.member_rows[i];
         out_.rejected.push_back(std::move(p));
         return;
       }
@@ -133,24 +145,27 @@ class SqliteRegistry final : public Registry {
     return static_cast<long>(s.i64(0));
   }
 
-  std::optional<model::Household> get_household(const std::string& id) override {
+  std::optional<model::Household> get_household(const std::string& id, std::optional<model::Month> before) override {
     Stmt s = db_.prepare(
         "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
-        "LEFT JOIN household_state s ON s.household_id = h.id WHERE h.id = ?");
-    s.bind(1, id);
+        "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.id = ?");
+    s.bind(1, bound(before)).bind(2, id);
     if (!s.step()) return std::nullopt;
     model::Household h;
     if (!decode_household(s.blob(0), h)) throw sqlite::DbError("户 " + id + " 的记录已损坏");
     merge_history(s, h);
-    merge_grants(h, load_grants(id));
+    merge_grants(h, load_grants(id, before));
     return h;
   }
 
-  void scan_households(const std::function<bool(model::Household&)>& visit) override {
-    auto grants = load_grants("");
+  void scan_households(const std::function<bool(model::Household&)>& visit,
+                       std::optional<model::Month> before) override {
+    auto grants = load_grants("", before);
     Stmt s = db_.prepare(
         "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
-        "LEFT JOIN household_state s ON s.household_id = h.id WHERE h.status = 'open' ORDER BY h.id");
+        "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open' "
+        "ORDER BY h.id");
+    s.bind(1, bound(before));
     model::Household h;
     while (s.step()) {
       if (!decode_household(s.blob(0), h)) throw sqlite::DbError("户记录已损坏");
@@ -311,12 +326,17 @@ class SqliteRegistry final : public Registry {
   }
 
   using Grants = std::vector<std::pair<int, model::CaseByCasePayment>>;  // (yyyymm, payment)
-  std::unordered_map<std::string, Grants> load_grants(const std::string& id) {
+  // YYYYMM bound for "months before": everything when no month is given.
+  static std::int64_t bound(std::optional<model::Month> before) { return before ? yyyymm(*before) : 999999; }
+
+  std::unordered_map<std::string, Grants> load_grants(const std::string& id, std::optional<model::Month> before) {
     std::unordered_map<std::string, Grants> out;
-    Stmt s = db_.prepare(id.empty() ? "SELECT household_id, paid_on, amount, month FROM case_by_case_paid"
+    Stmt s = db_.prepare(id.empty() ? "SELECT household_id, paid_on, amount, month FROM case_by_case_paid "
+                                      "WHERE month < ?"
                                     : "SELECT household_id, paid_on, amount, month FROM case_by_case_paid "
-                                      "WHERE household_id = ?");
-    if (!id.empty()) s.bind(1, id);
+                                      "WHERE month < ? AND household_id = ?");
+    s.bind(1, bound(before));
+    if (!id.empty()) s.bind(2, id);
     while (s.step()) {
       auto d = model::parse_date(s.text(1));
       if (d) out[std::string(s.text(0))].push_back({static_cast<int>(s.i64(3)), {*d, s.i64(2)}});
