@@ -45,6 +45,7 @@ model::Fen assess_range(const Population& p, std::size_t b, std::size_t e, rules
                         rules::Assessment& a) {
   model::Fen sum = 0;
   for (std::size_t i = b; i < e; ++i) {
+    if (i + 2 < e) rules::prefetch(p.households[i + 2]);
     const auto& h = p.households[i];
     rules::assess(h, kMonth, cache.get(h.region, kMonth), rules::Options{}, a);
     sum += a.monthly_cash();

@@ -18,6 +18,7 @@ namespace {
 
 struct Outcome {
   std::vector<std::string> failures;
+  std::vector<std::string> notes;  // not failures: shown after the case line
   void fail(std::string s) { failures.push_back(std::move(s)); }
 };
 
@@ -33,7 +34,10 @@ Outcome run_case(const YAML::Node& c, const params::ParameterSet& policy, const 
     return o;
   }
   params::ParameterSet set = policy;
-  Problems pp = params::apply_overrides(set, c["params"], "case params");
+  // Cases may name parameters this engine does not use: kept, unused, and listed after the case.
+  std::vector<std::string> unknown;
+  Problems pp = params::apply_overrides(set, c["params"], "case params", /*strict=*/false, &unknown);
+  for (const auto& u : unknown) o.notes.push_back("未使用的参数 " + u);
   if (!pp.empty()) {
     for (auto& p : pp) o.fail("params: " + p.to_string());
     return o;
@@ -161,12 +165,14 @@ int run_check(const std::string& file, const std::string& skip_file, bool verbos
     Outcome o = run_case(c, *policy, *regions);
     if (o.failures.empty()) {
       ++passed;
-      if (verbose) std::printf("PASS %s\n", name.c_str());
-      else std::printf("PASS %s\n", name.c_str());
+      std::printf("PASS %s\n", name.c_str());
+      if (verbose)
+        for (const auto& n : o.notes) std::printf("     %s\n", n.c_str());
     } else {
       ++failed;
       std::printf("FAIL %s [%s]\n", name.c_str(), scalar_of(c["rule"]).c_str());
       for (const auto& f : o.failures) std::printf("     %s\n", f.c_str());
+      for (const auto& n : o.notes) std::printf("     %s\n", n.c_str());
     }
   }
   if (skipped > 0) std::printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
@@ -182,7 +188,7 @@ void add_check(CLI::App& app) {
   static bool verbose = false;
   cmd->add_option("FILE", file, "验收案例 YAML（格式见 shared/acceptance/README.md）")->required();
   cmd->add_option("--skip", skip, "暂未通过的案例名单（每行一个案例名）");
-  cmd->add_flag("-v,--verbose", verbose, "详细输出");
+  cmd->add_flag("-v,--verbose", verbose, "通过的案例也列出说明（如未使用的参数）");
   cmd->callback([] { std::exit(run_check(file, skip, verbose)); });
 }
 

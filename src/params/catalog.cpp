@@ -47,6 +47,8 @@ const std::vector<ParameterInfo>& parameter_catalog() {
       {"asset.low_income_financial_months", Unit::kMonths, true, "R1.4", "低收入家庭金融资产上限（月数，每人）"},
       {"asset.max_dwellings", Unit::kCount, true, "R2.4", "住房套数上限"},
       {"asset.business_capital", Unit::kYuan, true, "R2.4", "经营实体实缴资本上限"},
+      {"asset.vehicle_allowed", Unit::kVehicleSet, false, "R2.4",
+       "允许拥有的机动车种类（默认：摩托车、残疾人机动轮椅车）"},
       {"error_tolerance", Unit::kRatio, true, "R12.2", "错保率容错比例"},
       {"notice_days", Unit::kCount, true, "R11.2", "公示天数"},
       {"review_months", Unit::kMonths, true, "R11.6", "定期复核周期（月）"},
@@ -78,6 +80,7 @@ std::string_view unit_name(Unit u) {
     case Unit::kCount: return "count";
     case Unit::kFlag: return "flag";
     case Unit::kSquareMetres: return "square_metres";
+    case Unit::kVehicleSet: return "vehicle_set";
   }
   return "?";
 }

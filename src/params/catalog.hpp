@@ -17,6 +17,7 @@ enum class Unit {
   kCount,         // a plain count (dwellings)
   kFlag,          // 0 or 1 (a rule switched on from a date)
   kSquareMetres,  // floor area
+  kVehicleSet,    // a list of vehicle kinds, stored as a bit set: car 1, motorcycle 2, disability_vehicle 4
 };
 
 struct ParameterInfo {

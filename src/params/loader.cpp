@@ -207,7 +207,25 @@ Result<ParameterSet> load_policy(const std::string& dir) {
   return set;
 }
 
-Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::string& origin) {
+namespace {
+
+// `[car, motorcycle]` -> bit set (catalog.hpp kVehicleSet); nullopt for an unknown kind.
+std::optional<Decimal> vehicle_set(const YAML::Node& list) {
+  std::int64_t bits = 0;
+  for (const auto& v : list) {
+    const std::string k = v.IsScalar() ? v.Scalar() : "";
+    if (k == "car") bits |= 1;
+    else if (k == "motorcycle") bits |= 2;
+    else if (k == "disability_vehicle") bits |= 4;
+    else return std::nullopt;
+  }
+  return Decimal::of_int(bits);
+}
+
+}  // namespace
+
+Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::string& origin, bool strict,
+                         std::vector<std::string>* unknown) {
   Problems problems;
   if (!node.IsDefined() || node.IsNull()) return problems;
   if (!node.IsMap()) {
@@ -230,12 +248,27 @@ Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::s
         continue;
       }
       const ParameterInfo* info = find_parameter(name);
+      static const ParameterInfo kUnknownInfo{"", Unit::kRatio, false, "", ""};
       if (!info) {
-        problems.push_back(file_problem("bad_value", origin, name, "未知参数: " + name));
-        continue;
+        if (strict) {
+          problems.push_back(file_problem("bad_value", origin, name, "未知参数: " + name));
+          continue;
+        }
+        if (unknown) unknown->push_back(name);
+        info = &kUnknownInfo;
       }
       std::optional<Series> series;
-      if (dated) {
+      if (info->unit == Unit::kVehicleSet && v.IsSequence()) {
+        auto bits = vehicle_set(v);
+        if (!bits) {
+          problems.push_back(file_problem("bad_value", origin, name, "机动车种类应为 car、motorcycle、disability_vehicle"));
+          continue;
+        }
+        Series s;
+        s.file = origin;
+        s.points.push_back(Point{model::Month{0}, model::Date{0, 1, 1}, *bits, origin});
+        series = s;
+      } else if (dated) {
         series = read_series(v, *info, name, origin, problems);
       } else if (v.IsScalar()) {
         auto dec = parse_decimal(v.Scalar());

@@ -23,8 +23,12 @@ Result<ParameterSet> load_policy(const std::string& dir);
 
 // Replaces the series of every parameter named in `node` (nested maps or dotted keys; a scalar holds
 // for all dates; a map keyed by dates is a dated series; a map keyed by category gives one parameter per
-// category, `housing.rent_subsidy.dibao`). Same date checks as the loader. Unknown names are refused.
-Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::string& origin);
+// category, `housing.rent_subsidy.dibao`; a list of vehicle kinds for `asset.vehicle_allowed`). Same
+// date checks as the loader. A name no rule knows is refused when `strict` (reform files: a typo must
+// not pass silently); otherwise it is kept, unused, and reported in `*unknown` (acceptance cases may
+// carry parameters this engine does not use).
+Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::string& origin, bool strict = true,
+                         std::vector<std::string>* unknown = nullptr);
 
 // Loads a reform file (YAML: `parameters:` in the same shape as case params, plus optional
 // `description`) on top of `base`.

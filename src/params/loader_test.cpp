@@ -24,6 +24,8 @@ using ::safetynet::testing::HasFileProblem;
 using ::safetynet::testing::HasProblem;
 using ::safetynet::testing::IsOk;
 using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::Optional;
@@ -257,6 +259,23 @@ TEST(ApplyOverrides, AScalarReplacesTheWholeSeriesInEveryRegion) {
   // Other parameters keep the files' values and bounds.
   EXPECT_EQ(set.value("dibao_standard", "450102", model::Month::of(2019, 10)), Decimal::of_int(650));
   EXPECT_EQ(set.value("dibao_standard", "450102", model::Month::of(2021, 1)), std::nullopt);
+}
+
+TEST(ApplyOverrides, UnknownNamesAreRefusedWhenStrictAndListedOtherwise) {
+  ParameterSet set = shipped();
+  EXPECT_THAT(overlay(set, "dibao_standrad: 700"), HasProblem("bad_value", "dibao_standrad"));
+  std::vector<std::string> unknown;
+  EXPECT_THAT(apply_overrides(set, YAML::Load("dibao_standrad: 700\ndibao_standard: 700"), "case", false, &unknown),
+              IsEmpty());
+  EXPECT_THAT(unknown, ElementsAre("dibao_standrad"));
+  EXPECT_EQ(set.value("dibao_standard", "450102", model::Month::of(2019, 10)), Decimal::of_int(700));
+}
+
+TEST(ApplyOverrides, VehicleAllowedIsAListOfKinds) {
+  ParameterSet set = shipped();
+  ASSERT_THAT(overlay(set, "asset: {vehicle_allowed: [car, disability_vehicle]}"), IsOk());
+  EXPECT_EQ(set.value("asset.vehicle_allowed", "450102", model::Month::of(2019, 10)), Decimal::of_int(1 | 4));
+  EXPECT_THAT(overlay(set, "asset: {vehicle_allowed: [tractor]}"), HasProblem("bad_value", "asset.vehicle_allowed"));
 }
 
 TEST(ApplyOverrides, ADatedSeriesReplacesTheWholeSeries) {

@@ -117,9 +117,11 @@ Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months
   // Financial assets per person at most m × standard: compare a / persons <= m × standard exactly.
   const model::Int128 limit = static_cast<model::Int128>(m) * standard * persons;
   const bool financial_ok = static_cast<model::Int128>(a.financial) <= limit;
+  // P.asset.vehicle_allowed, default a motorcycle or a disability vehicle (bits: car 1, motorcycle 2, disability 4).
+  const std::int64_t allowed = c.p.asset_vehicle_allowed ? c.p.asset_vehicle_allowed->to_int() : 2 | 4;
   bool vehicle_ok = true;
   for (auto v : a.vehicles)
-    if (v == model::Vehicle::kCar) vehicle_ok = false;  // P.asset.vehicle_allowed: motorcycle, disability vehicle
+    if (!(allowed & (std::int64_t{1} << static_cast<int>(v)))) vehicle_ok = false;
   const bool dwellings_ok = a.dwellings <= max_dwellings;
   const bool capital_ok = a.business_capital <= max_capital;
   f.value = tri(financial_ok && vehicle_ok && dwellings_ok && capital_ok);
@@ -127,7 +129,7 @@ Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months
     std::string t = "家庭财产：金融资产 " + yuan(a.financial) + " / " + std::to_string(persons) + " 人，上限 " +
                     std::to_string(m) + " × " + yuan(standard) + " = " + yuan(static_cast<Fen>(m) * standard) +
                     " 每人" + (financial_ok ? "（符合）" : "（超出）");
-    if (!vehicle_ok) t += "；有摩托车、残疾人车以外的机动车（不符合）";
+    if (!vehicle_ok) t += "；有不允许的机动车（默认只允许摩托车、残疾人机动轮椅车，不符合）";
     if (!dwellings_ok) t += "；住房 " + std::to_string(a.dwellings) + " 套，超过 " + std::to_string(max_dwellings);
     if (!capital_ok) t += "；经营实体实缴资本 " + yuan(a.business_capital) + " 超过上限";
     return t;

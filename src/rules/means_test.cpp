@@ -123,6 +123,19 @@ TEST(Assets, AMotorcycleOrDisabilityVehiclePasses) {
   EXPECT_THAT(assess_month(b.household(), kOct2019), HasItem(Item::kDibao, kHousehold, yuan(650)));
 }
 
+TEST(Assets, VehicleAllowedParameterDecidesWhichVehiclesPass) {
+  // P.asset.vehicle_allowed (R2.4): a county allowing cars lets the car pass; one allowing only
+  // disability vehicles refuses a motorcycle.
+  HouseholdBuilder car = one_person();
+  car.vehicle(model::Vehicle::kCar);
+  EXPECT_THAT(assess_month(car.household(), kOct2019, "asset: {vehicle_allowed: [car, motorcycle]}"),
+              HasItem(Item::kDibao, kHousehold, yuan(650)));
+  HouseholdBuilder moto = one_person();
+  moto.vehicle(model::Vehicle::kMotorcycle);
+  EXPECT_THAT(assess_month(moto.household(), kOct2019, "asset.vehicle_allowed: [disability_vehicle]"),
+              IsCategory(Category::kNone));
+}
+
 TEST(Assets, TwoDwellingsFail) {
   HouseholdBuilder b = one_person();
   b.dwellings(2);

@@ -53,6 +53,7 @@ MonthParams resolve_month_params(const params::ParameterSet& set, const std::str
   p.asset_low_income_financial_months = v("asset.low_income_financial_months");
   p.asset_max_dwellings = v("asset.max_dwellings");
   p.asset_business_capital = v("asset.business_capital");
+  p.asset_vehicle_allowed = v("asset.vehicle_allowed");
   p.rounding = v("rounding");
   return p;
 }

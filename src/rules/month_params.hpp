@@ -40,6 +40,7 @@ struct MonthParams {
   OptDec pension_contribution_paid_full, pension_contribution_paid_dibao;
   OptDec case_by_case_cap;
   OptDec asset_financial_months, asset_low_income_financial_months, asset_max_dwellings, asset_business_capital;
+  OptDec asset_vehicle_allowed;  // bit set (params/catalog.hpp); absent = motorcycle and disability vehicle
   OptDec rounding;
 };
 
