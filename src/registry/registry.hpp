@@ -102,7 +102,8 @@ class Registry {
   // re-assessing a month gives the same answer, and a grant paid in a month never counts against itself.
   virtual std::optional<model::Household> get_household(const std::string& id,
                                                         std::optional<model::Month> before = std::nullopt) = 0;
-  // Visits every open household in id order, with history merged as above. The callback returns false
+  // Visits every open household in storage order (the order they were first imported), with history
+  // merged as above. The callback returns false
   // to stop.
   virtual void scan_households(const std::function<bool(model::Household&)>& visit,
                                std::optional<model::Month> before = std::nullopt) = 0;

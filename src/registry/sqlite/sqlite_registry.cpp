@@ -164,7 +164,7 @@ class SqliteRegistry final : public Registry {
     Stmt s = db_.prepare(
         "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
         "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open' "
-        "ORDER BY h.id");
+        "ORDER BY h.rowid");  // storage order: a sequential scan, not an index walk with random lookups
     s.bind(1, bound(before));
     model::Household h;
     while (s.step()) {
