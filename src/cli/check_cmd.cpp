@@ -156,6 +156,11 @@ int run_check(const std::string& file, const std::string& skip_file, bool verbos
   }
   int passed = 0, failed = 0, skipped = 0;
   for (const auto& c : cases) {
+    if (!c.IsMap()) {
+      ++failed;
+      std::printf("FAIL （第 %d 项不是案例映射）\n", passed + failed + skipped);
+      continue;
+    }
     const std::string name = scalar_of(c["name"]);
     if (skip.count(name)) {
       ++skipped;

@@ -18,10 +18,11 @@ std::string print_assessment(const model::Household& h, model::Month month, cons
   if (a.refusal) return out + "无法评估: " + a.refusal->to_string() + "\n";
   out += "\n步骤:\n";
   for (const auto& s : a.explanation) out += "  [" + std::string(s.rule) + "] " + s.text + "\n";
-  out += "\n家庭类别: " + std::string(rules::category_name(a.category)) + "\n";
+  out += "\n家庭类别: " + std::string(rules::category_label(a.category)) + "（" + rules::category_name(a.category) +
+         "）\n";
   for (const auto& [idx, pc] : a.persons)
     out += "  " + h.members[static_cast<std::size_t>(idx)].id + " " + h.members[static_cast<std::size_t>(idx)].name +
-           ": " + rules::person_category_name(pc) + "\n";
+           ": " + rules::person_category_label(pc) + "\n";
   out += "\n待遇:\n";
   for (const auto& e : a.entitlements) {
     out += "  " + std::string(rules::item_name(e.item)) + "（" + rules::item_label(e.item) + "）";
@@ -61,7 +62,7 @@ int run_explain(const std::string& db, const std::string& id, const std::string&
       std::fprintf(stderr, "需要 --db 与 --household，或 --file\n");
       return kExitBadInput;
     }
-    auto reg = registry::Registry::open(db);
+    auto reg = registry::Registry::open(db, /*create=*/false);
     auto found = reg->get_household(id, *month);
     if (!found) {
       std::fprintf(stderr, "登记库中没有户 %s\n", id.c_str());
@@ -71,7 +72,7 @@ int run_explain(const std::string& db, const std::string& id, const std::string&
   }
   rules::Assessment a = rules::assess(h, *month, *policy, rules::Options{.explain = true});
   std::printf("%s", print_assessment(h, *month, a).c_str());
-  return kExitOk;
+  return a.refusal ? kExitBadInput : kExitOk;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // `safetynet import --db FILE PATH...`: household JSON/YAML files and the flat files offices keep (CSV in
 // UTF-8 or GB18030, XLSX; docs/ledger-format.md), in one transaction. Every rejected household or row is
-// reported with file, row, field, member and reason; the rest is committed (or, with --atomic, nothing
-// is committed when a file cannot be read at all). Re-importing the same files changes nothing.
+// reported with file, row, field, member and reason; the rest is committed. Nothing is committed when a
+// file cannot be read whole, nor (with --atomic) when anything is rejected. Re-importing the same files changes nothing.
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -27,7 +27,8 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
   auto put_one = [&](model::Household&& h, const std::string& file, long row,
                      std::vector<std::pair<std::string, long>> member_rows = {}) {
     session->put(registry::Incoming{std::move(h), file, row, std::move(member_rows)});
-    if (progress && ++put % 10000 == 0) {
+    ++put;
+    if (progress && put % 10000 == 0) {
       std::fprintf(progress, "\r导入中 %ld 户", put);
       std::fflush(progress);
     }
@@ -55,29 +56,39 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
     }
     std::stringstream ss;
     ss << in.rdbuf();
-    YAML::Node doc;
+    std::vector<YAML::Node> docs;
     try {
-      doc = YAML::Load(ss.str());
+      docs = YAML::LoadAll(ss.str());
     } catch (const YAML::Exception& e) {
       Problem p = make_problem("bad_file", "", "", std::string("JSON/YAML 语法错误: ") + e.what());
       p.file = path;
       sum.file_errors.push_back(p);
       continue;
     }
-    // One household, or a list of them (row = position in the list, 1-based).
+    // Each document is one household or a list of them; row = position among all of them, 1-based.
     std::vector<YAML::Node> items;
-    if (doc.IsSequence())
-      for (const auto& n : doc) items.push_back(n);
-    else
-      items.push_back(doc);
+    for (const auto& doc : docs) {
+      if (doc.IsSequence())
+        for (const auto& n : doc) items.push_back(n);
+      else if (!doc.IsNull())
+        items.push_back(doc);
+    }
+    if (items.empty()) {
+      Problem p = make_problem("bad_file", "", "", "文件中没有家庭记录");
+      p.file = path;
+      sum.file_errors.push_back(p);
+      continue;
+    }
+    const bool several = items.size() > 1;
     for (std::size_t i = 0; i < items.size(); ++i) {
       auto h = io::parse_household(items[i], regions);
-      const long row = doc.IsSequence() ? static_cast<long>(i + 1) : 0;
+      const long row = several ? static_cast<long>(i + 1) : 0;
       if (!h) {
         for (auto p : h.problems()) {
           p.file = path;
           p.row = row;
-          if (items[i]["id"] && items[i]["id"].IsScalar()) p.message += "（户 " + items[i]["id"].Scalar() + "）";
+          if (items[i].IsMap() && items[i]["id"] && items[i]["id"].IsScalar())
+            p.message += "（户 " + items[i]["id"].Scalar() + "）";
           session->reject(p);
         }
         continue;
@@ -115,10 +126,19 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
     sum.warnings = std::move(li.warnings);
   }
   if (progress && put >= 10000) std::fprintf(progress, "\n");
-  for (const auto& p : sum.file_errors) session->reject(p);
-  if (atomic && !sum.file_errors.empty()) {
+  // A file that cannot be read whole (an unterminated quote, a damaged workbook) would leave households
+  // with facts silently missing: nothing is committed then. With --atomic, any rejection stops it too.
+  if (!sum.file_errors.empty() || (atomic && !session->rejected().empty())) {
+    sum.outcome.rejected = session->rejected();
     sum.committed = false;
     return sum;  // the session rolls back on destruction
+  }
+  if (put == 0 && session->rejected().empty()) {
+    Problem p = make_problem("bad_file", "", "", "没有找到任何家庭记录（检查表头是否为台账/成员表格式）");
+    p.file = names;
+    sum.file_errors.push_back(p);
+    sum.committed = false;
+    return sum;
   }
   sum.outcome = session->commit(names);
   sum.committed = true;
@@ -134,8 +154,9 @@ int run_import(const std::string& db, const std::vector<std::string>& paths, boo
   ImportSummary s = import_files(*reg, *regions, paths, atomic, progress_stream());
   const auto& o = s.outcome;
   if (!s.committed) {
-    std::printf("未提交：有文件无法读取（--atomic）\n");
+    std::printf("未提交任何数据：%s\n", s.file_errors.empty() ? "有记录被拒绝（--atomic）" : "有文件无法完整读取");
     print_problems(s.file_errors, stdout);
+    print_problems(s.outcome.rejected, stdout);
     return kExitBadInput;
   }
   std::printf("导入完成：新增 %ld 户，更新 %ld 户，未变 %ld 户，拒绝 %zu 条\n", o.inserted, o.updated, o.unchanged,
@@ -168,7 +189,8 @@ void add_import(CLI::App& app) {
   static bool atomic = false;
   cmd->add_option("--db", db, "登记库文件（SQLite）")->required();
   cmd->add_option("PATH", paths, "要导入的文件")->required()->check(CLI::ExistingFile);
-  cmd->add_flag("--atomic", atomic, "有任何文件无法读取时整体不提交（默认：拒绝的记录逐条报告，其余提交）");
+  cmd->add_flag("--atomic", atomic,
+                "有任何记录被拒绝时整体不提交（默认：拒绝的记录逐条报告，其余提交；文件无法完整读取时总是不提交）");
   cmd->callback([] { std::exit(run_import(db, paths, atomic)); });
 }
 

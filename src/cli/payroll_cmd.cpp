@@ -1,6 +1,8 @@
 // `safetynet payroll --db FILE --month YYYY-MM [--out DIR]`: pays every assessed case of the month that
 // has not been paid for it (R12.1: never twice), then writes the month's roster as CSV and XLSX with
 // totals per street and county.
+#include <filesystem>
+
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "payroll/roster.hpp"
@@ -12,11 +14,25 @@ int run_payroll(const std::string& db, const std::string& month_text, const std:
   auto month = parse_month_or_report(month_text);
   auto regions = load_regions_or_report();
   if (!month || !regions) return kExitBadInput;
-  auto reg = registry::Registry::open(db);
+  auto reg = registry::Registry::open(db, /*create=*/false);
   if (reg->assessment_count(*month) == 0) {
     std::fprintf(stderr, "%s 尚未评估：请先运行 safetynet assess --db %s --month %s\n", month->to_string().c_str(),
                  db.c_str(), month->to_string().c_str());
     return kExitBadInput;
+  }
+  // The roster must be writable before anyone is paid: check the directory first.
+  {
+    std::error_code ec;
+    std::filesystem::create_directories(out, ec);
+    const std::string probe = out + "/.safetynet-write-test";
+    std::FILE* f = std::fopen(probe.c_str(), "w");
+    if (f == nullptr || ec) {
+      if (f) std::fclose(f);
+      std::fprintf(stderr, "write_failed --out: 输出目录 %s 无法写入，未发放任何款项\n", out.c_str());
+      return kExitBadInput;
+    }
+    std::fclose(f);
+    std::filesystem::remove(probe, ec);
   }
   auto paid = reg->pay_month(*month);
   std::printf("发放 %s（批次 %lld）：本次新发放 %ld 户，金额 %s 元；此前已发放 %ld 户（不重复发放）\n",
@@ -25,7 +41,8 @@ int run_payroll(const std::string& db, const std::string& month_text, const std:
   auto files = payroll::write_roster(*reg, *regions, *month, out);
   if (!files) {
     print_problems(files.problems());
-    return kExitBadInput;
+    std::fprintf(stderr, "发放记录已保存，但花名册未写成；修正后重新运行本命令即可生成花名册（不会重复发放）\n");
+    return 3;
   }
   std::printf("花名册 %ld 户，合计 %s 元，%ld 个县（市、区）、%ld 个街道（乡镇）\n  %s\n  %s\n  %s\n", files->lines,
               model::format_yuan(files->total).c_str(), files->counties, files->streets, files->csv.c_str(),

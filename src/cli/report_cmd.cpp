@@ -11,7 +11,7 @@ int run_report(const std::string& db, const std::string& month_text, const std::
   auto month = parse_month_or_report(month_text);
   auto regions = load_regions_or_report();
   if (!month || !regions) return kExitBadInput;
-  auto reg = registry::Registry::open(db);
+  auto reg = registry::Registry::open(db, /*create=*/false);
   auto r = report::build_report(*reg, *month);
   if (r.total.households == 0) {
     std::fprintf(stderr, "%s 没有评估结果：请先运行 safetynet assess\n", month->to_string().c_str());

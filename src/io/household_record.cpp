@@ -45,6 +45,10 @@ class Parser {
       add("bad_amount", field, member, "金额无效（须为非负数，最多两位小数）: " + *s);
       return std::nullopt;
     }
+    if (*v > model::kMaxRecordAmount) {
+      add("bad_amount", field, member, "金额超出合理范围（上限 10 亿元）: " + *s);
+      return std::nullopt;
+    }
     return v;
   }
 

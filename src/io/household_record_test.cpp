@@ -285,6 +285,17 @@ TEST(ParseHousehold, RefusesAnAmountFinerThanAFen) {
   EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
 }
 
+TEST(ParseHousehold, RefusesAnAmountBeyondAnyRealOne) {
+  // Regression (issue 2): eight rows of 9e16 yuan used to wrap the income sum and pay a fortune.
+  YAML::Node n = base();
+  n["income"][0]["amount"] = "90000000000000000";
+  EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
+  n["income"][0]["amount"] = "1000000000.01";  // one fen over 10 亿元
+  EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
+  n["income"][0]["amount"] = "1000000000";
+  EXPECT_THAT(parse(n), IsOk());
+}
+
 TEST(ParseHousehold, RefusesAnAmountThatIsNotANumber) {
   YAML::Node n = base();
   n["expenditure"][0]["amount"] = "two thousand";

@@ -265,7 +265,9 @@ std::optional<Fen> parse_cell_yuan(std::string_view text) {
     }
     v = digits + rest;
   }
-  return model::parse_yuan(v);
+  auto fen = model::parse_yuan(v);
+  if (fen && *fen > model::kMaxRecordAmount) return std::nullopt;  // beyond any real amount: bad_amount
+  return fen;
 }
 
 }  // namespace ledger_detail

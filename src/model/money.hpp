@@ -18,6 +18,10 @@ __extension__ typedef __int128 Int128;
 
 inline constexpr Fen kFenPerYuan = 100;
 
+// The largest amount a record may carry: 1,000,000,000 yuan (10 亿元). Larger is a typing error, and the
+// bound keeps every sum of a household's rows far inside int64 fen.
+inline constexpr Fen kMaxRecordAmount = 1'000'000'000 * kFenPerYuan;
+
 // Parses decimal yuan text ("650", "333.34", "-0" refused) into fen. Returns nullopt for anything that is
 // not a plain non-negative decimal with at most two decimals (the caller reports `bad_amount`).
 // Accepts an optional leading '+'? No: offices' files never need it, and refusing is clearer.

@@ -68,7 +68,7 @@ AssessSummary assess_month(registry::Registry& reg, const params::ParameterSet& 
       if (!s.refusal.empty()) ++sum.refused;
       sum.monthly_cash += s.monthly_cash;
     }
-    reg.put_assessments(stored);
+    sum.kept_paid += reg.put_assessments(stored);
     filled = 0;
     if (progress) {
       std::fprintf(progress, "\r评估中 %ld / %ld 户", sum.households, total);

@@ -16,6 +16,7 @@ struct AssessSummary {
   long households = 0;
   long by_category[4] = {0, 0, 0, 0};  // indexed by rules::Category
   long refused = 0;                    // no_parameter
+  long kept_paid = 0;                  // already paid for the month: their assessment is kept
   model::Fen monthly_cash = 0;         // fen, sum over households of the roster amount
   double seconds = 0;
 };

@@ -31,6 +31,7 @@ const char* category_label(const std::string& c) {
   if (c == "dibao") return "低保";
   if (c == "low_income") return "低收入";
   if (c == "none") return "特困/孤儿/单人施保";
+  if (c == "undetermined") return "无法确定（仅已确定的个人待遇）";
   return c.c_str();
 }
 

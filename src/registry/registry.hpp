@@ -75,8 +75,9 @@ class Registry {
  public:
   virtual ~Registry() = default;
 
-  // Opens a registry: a file path is SQLite (created and migrated as needed).
-  static std::unique_ptr<Registry> open(const std::string& url);
+  // Opens a registry: a file path is SQLite, migrated as needed. With `create` false a missing file is
+  // an error (a mistyped --db must not silently make an empty registry); `import` creates.
+  static std::unique_ptr<Registry> open(const std::string& url, bool create = true);
 
   // An import is one transaction: households are put one by one and `commit` stores them together
   // with the import run (files, counts, every rejection — those found before the registry included).
@@ -91,6 +92,8 @@ class Registry {
     // Adds problems found before the registry (file parsing, validation) to the run's rejections.
     virtual void reject(const Problem& p) = 0;
     virtual ImportOutcome commit(const std::string& files) = 0;
+    // Households or rows refused so far (by `reject` or by the registry's own checks in `put`).
+    virtual const Problems& rejected() const = 0;
   };
   virtual std::unique_ptr<ImportSession> begin_import() = 0;
   // Convenience: one session for a whole batch.
@@ -102,15 +105,16 @@ class Registry {
   // re-assessing a month gives the same answer, and a grant paid in a month never counts against itself.
   virtual std::optional<model::Household> get_household(const std::string& id,
                                                         std::optional<model::Month> before = std::nullopt) = 0;
-  // Visits every open household in storage order (the order they were first imported), with history
-  // merged as above. The callback returns false
+  // Visits every open household in id order, with history merged as above. The callback returns false
   // to stop.
   virtual void scan_households(const std::function<bool(model::Household&)>& visit,
                                std::optional<model::Month> before = std::nullopt) = 0;
 
   // Stores a batch of assessments of one month (replacing earlier ones for those households) and
-  // updates each household's history (category, last benefit, running exit). One transaction.
-  virtual void put_assessments(const std::vector<StoredAssessment>& batch) = 0;
+  // updates each household's history (category, last benefit, running exit). One transaction. A
+  // household already paid for that month keeps the assessment it was paid on (the payment and its
+  // basis stay together; a change is handled the next month): returns how many were kept so.
+  virtual long put_assessments(const std::vector<StoredAssessment>& batch) = 0;
   virtual long assessment_count(model::Month month) = 0;
   virtual void scan_assessments(model::Month month, const std::function<void(const StoredAssessment&)>& visit) = 0;
 

@@ -37,6 +37,18 @@ TEST(Assess, RefusesAMonthOutsideThePolicyFiles) {
   EXPECT_THAT(a.entitlements, IsEmpty());
 }
 
+TEST(Assess, RefusesAMonthOutsideThePolicyFilesWhateverTheHousehold) {
+  // Regression (issue 2, found trying the product): an elderly person or a child reaches the tekun test
+  // (R1.1), which needs the income window; with no parameter in force it must refuse, not crash.
+  for (int age : {72, 10, 30}) {
+    HouseholdBuilder b;
+    b.add_aged(age, Month::of(2025, 1));
+    Assessment a = assess_month(b.household(), Month::of(2025, 1));
+    EXPECT_THAT(a.refusal, HasProblem("no_parameter", ::testing::_)) << "age " << age;
+    EXPECT_THAT(a.entitlements, IsEmpty());
+  }
+}
+
 TEST(Assess, RefusesWhenTheCasesOwnStandardIsNotYetInForce) {
   // The only dibao_standard takes effect 2020-01-01; C3 needs it on 2019-10-01.
   Assessment a = assess_month(one_person().household(), kOct2019, "dibao_standard: {2020-01-01: 720}");

@@ -107,6 +107,25 @@ const char* category_name(Category c) {
   return "?";
 }
 
+const char* category_label(Category c) {
+  switch (c) {
+    case Category::kNone: return "不符合（或仅个人保障）";
+    case Category::kDibao: return "低保";
+    case Category::kLowIncome: return "低收入";
+    case Category::kUndetermined: return "无法确定";
+  }
+  return "?";
+}
+
+const char* person_category_label(PersonCategory c) {
+  switch (c) {
+    case PersonCategory::kTekun: return "特困人员";
+    case PersonCategory::kOrphan: return "孤儿";
+    case PersonCategory::kDibaoSingle: return "单人户施保";
+  }
+  return "?";
+}
+
 const char* person_category_name(PersonCategory c) {
   switch (c) {
     case PersonCategory::kTekun: return "tekun";

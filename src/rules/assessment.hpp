@@ -82,6 +82,9 @@ std::optional<Item> parse_item(std::string_view name);
 const char* category_name(Category c);
 // "tekun", "orphan", "dibao_single"
 const char* person_category_name(PersonCategory c);
+// Chinese labels for the UI and files: 低保, 低收入, 不符合, 无法确定; 特困人员, 孤儿, 单人户施保.
+const char* category_label(Category c);
+const char* person_category_label(PersonCategory c);
 // The guarantee line of an item: "living", "medical", "education", "housing", "employment", "pension",
 // "temporary".
 std::string item_line(Item item);

@@ -33,6 +33,7 @@ Tri dibao_household(Ctx& c, Finding& why) {
   if (!someone_employed && !employment_unknown)
     window = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
   const Fen standard = c.need_fen(c.p.dibao_standard, "dibao_standard");
+  const int zero_window = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
   if (c.refused()) return Tri::kNo;
 
   Tri income_below = Tri::kUnknown;
@@ -42,7 +43,7 @@ Tri dibao_household(Ctx& c, Finding& why) {
   } else if (!someone_employed && employment_unknown) {
     // Which window applies depends on who works; with both windows agreeing the answer still stands.
     const Fen a = unit_income(c, ordinary);
-    const int zw = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
+    const int zw = zero_window;
     const Fen b = unit_income(c, zw);
     const bool below_a = static_cast<model::Int128>(a) < static_cast<model::Int128>(standard) * ordinary * k;
     const bool below_b = static_cast<model::Int128>(b) < static_cast<model::Int128>(standard) * zw * k;
@@ -127,6 +128,7 @@ Tri dibao_singles(Ctx& c) {
   bool unknown = false;
   const int window = c.need_int(c.p.income_window_months, "income_window_months");
   const Fen standard = c.need_fen(c.p.dibao_standard, "dibao_standard");
+  if (c.refused()) return Tri::kNo;  // no_parameter
   for (int i = 0; i < c.size(); ++i) {
     if (c.role[static_cast<std::size_t>(i)] != Role::kUnit) continue;
     const auto& m = c.member(i);

@@ -22,6 +22,7 @@ Finding tekun_status(Ctx& c, int i) {
   Tri income = Tri::kUnknown;
   const int window = c.need_int(c.p.income_window_months, "income_window_months");
   const Fen standard = c.need_fen(c.p.dibao_standard, "dibao_standard");
+  if (c.refused()) return Finding{};  // no_parameter: the record is refused, nothing more to compute
   Fen own = 0;
   if (c.h.income) {
     own = own_income(c, i, window);
@@ -37,8 +38,12 @@ Finding tekun_status(Ctx& c, int i) {
     f.missing.clear();
   }
   c.step("R1.1", [&] {
-    return c.who(i) + "：无劳动能力（" + std::to_string(age) + "岁）；法定义务人" +
-           (m.legal_supporters ? model::to_string(*m.legal_supporters) : "未知") + "；本人月收入 " +
+    const char* why = age >= 60 ? "60岁以上" : age < 16 ? "未满16岁" : c.severe(i) ? "重度残疾"
+                      : grade3_mind ? "三级智力/精神残疾" : "患重病";
+    const char* sup = !m.legal_supporters ? "未知"
+                      : *m.legal_supporters == model::Supporters::kNone ? "无"
+                      : *m.legal_supporters == model::Supporters::kUnable ? "无履行能力" : "有履行能力";
+    return c.who(i) + "：无劳动能力（" + std::to_string(age) + "岁，" + why + "）；法定义务人" + sup + "；本人月收入 " +
            yuan(own / (window > 0 ? window : 1)) + " 对比低保标准 " + yuan(standard) + " → " +
            (f.value == Tri::kYes ? "特困人员" : f.value == Tri::kNo ? "不符合特困" : "无法确定");
   });

@@ -550,19 +550,37 @@ TEST_F(ImportFiles, ErrorsInLedgerRowsAreReportedWithTheirFileAndRow) {
 
 // ---- files that cannot be read --------------------------------------------------------------------
 
-TEST_F(ImportFiles, AnUnreadableFileIsReportedAndTheRestCommittedUnlessAtomic) {
+TEST_F(ImportFiles, AnUnreadableFileCommitsNothingAndIsReported) {
+  // A file that cannot be read whole could leave households with facts silently missing, so nothing of
+  // the import is committed, with or without --atomic; the files are named.
   const std::string good = write_text("good.json", io::household_to_json(plain_household("H-1", 1951)));
   const std::string broken = write_text("broken.yaml", "id: [unclosed\n");
   const std::string other = write_text("notes.txt", "hello");
-  ImportSummary atomic = import({good, broken, other}, /*atomic=*/true);
+  for (bool atomic : {true, false}) {
+    ImportSummary s = import({good, broken, other}, atomic);
+    EXPECT_FALSE(s.committed);
+    EXPECT_THAT(s.file_errors, Contains(AllOf(Field(&Problem::code, "bad_file"), Field(&Problem::file, broken))));
+    EXPECT_THAT(s.file_errors, Contains(AllOf(Field(&Problem::code, "bad_file"), Field(&Problem::file, other))));
+    EXPECT_EQ(reg_->household_count(), 0);
+  }
+  ImportSummary fixed = import({good});
+  EXPECT_TRUE(fixed.committed);
+  EXPECT_EQ(fixed.outcome.inserted, 1);
+}
+
+TEST_F(ImportFiles, AtomicCommitsNothingWhenARecordIsRejected) {
+  model::Household bad = plain_household("H-2", 1962);
+  bad.region = "450199";  // not a Guangxi code
+  const std::string good = write_text("good.json", io::household_to_json(plain_household("H-1", 1951)));
+  const std::string wrong = write_text("wrong.json", io::household_to_json(bad));
+  ImportSummary atomic = import({good, wrong}, /*atomic=*/true);
   EXPECT_FALSE(atomic.committed);
-  EXPECT_THAT(atomic.file_errors, Contains(AllOf(Field(&Problem::code, "bad_file"), Field(&Problem::file, broken))));
-  EXPECT_THAT(atomic.file_errors, Contains(AllOf(Field(&Problem::code, "bad_file"), Field(&Problem::file, other))));
+  EXPECT_THAT(atomic.outcome.rejected,
+              Contains(AllOf(Field(&Problem::code, "unknown_region"), Field(&Problem::file, wrong))));
   EXPECT_EQ(reg_->household_count(), 0);
-  ImportSummary lenient = import({good, broken, other});
+  ImportSummary lenient = import({good, wrong});
   EXPECT_TRUE(lenient.committed);
   EXPECT_EQ(lenient.outcome.inserted, 1);
-  EXPECT_THAT(lenient.outcome.rejected, Contains(AllOf(Field(&Problem::code, "bad_file"), Field(&Problem::file, broken))));
   EXPECT_EQ(reg_->household_count(), 1);
 }
 
@@ -589,6 +607,7 @@ class FailingRegistry final : public registry::Registry {
       write();
       return inner_->commit(files);
     }
+    const Problems& rejected() const override { return inner_->rejected(); }
 
    private:
     void write() {
@@ -609,7 +628,7 @@ class FailingRegistry final : public registry::Registry {
                        std::optional<model::Month> before) override {
     inner_.scan_households(visit, before);
   }
-  void put_assessments(const std::vector<registry::StoredAssessment>& b) override { inner_.put_assessments(b); }
+  long put_assessments(const std::vector<registry::StoredAssessment>& b) override { return inner_.put_assessments(b); }
   long assessment_count(model::Month m) override { return inner_.assessment_count(m); }
   void scan_assessments(model::Month m, const std::function<void(const registry::StoredAssessment&)>& v) override {
     inner_.scan_assessments(m, v);

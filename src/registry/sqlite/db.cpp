@@ -64,7 +64,13 @@ Db::Db(const std::string& path) {
     throw DbError("无法打开数据库 " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db_, 10000);
-  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
+  try {
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
+  } catch (const DbError& e) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw DbError(path + " 不是可用的登记库（SQLite）文件: " + e.what());
+  }
 }
 
 Db::~Db() { sqlite3_close_v2(db_); }

@@ -1,4 +1,5 @@
 // The SQLite backend of the registry: a file, WAL mode, versioned migrations in PRAGMA user_version.
+#include <filesystem>
 #include <tuple>
 #include <unordered_map>
 
@@ -110,6 +111,7 @@ class SqliteRegistry final : public Registry {
     }
 
     void reject(const Problem& p) override { out_.rejected.push_back(p); }
+    const Problems& rejected() const override { return out_.rejected; }
 
     ImportOutcome commit(const std::string& files) override {
       db_.prepare("INSERT INTO import_run(files, inserted, updated, unchanged, rejected) VALUES(?,?,?,?,?)")
@@ -164,7 +166,7 @@ class SqliteRegistry final : public Registry {
     Stmt s = db_.prepare(
         "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
         "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open' "
-        "ORDER BY h.rowid");  // storage order: a sequential scan, not an index walk with random lookups
+        "ORDER BY h.id");
     s.bind(1, bound(before));
     model::Household h;
     while (s.step()) {
@@ -175,11 +177,17 @@ class SqliteRegistry final : public Registry {
     }
   }
 
-  void put_assessments(const std::vector<StoredAssessment>& batch) override {
+  long put_assessments(const std::vector<StoredAssessment>& batch) override {
     Transaction tx(db_);
+    long kept = 0;
     Stmt ins = db_.prepare(
-        "INSERT OR REPLACE INTO assessment(household_id, month, category, persons, covered, monthly_cash, "
-        "entitlements, undetermined, refusal) VALUES(?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO assessment(household_id, month, category, persons, covered, monthly_cash, "
+        "entitlements, undetermined, refusal) VALUES(?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(household_id, month) DO UPDATE SET category = excluded.category, persons = excluded.persons, "
+        "covered = excluded.covered, monthly_cash = excluded.monthly_cash, entitlements = excluded.entitlements, "
+        "undetermined = excluded.undetermined, refusal = excluded.refusal, assessed_at = datetime('now') "
+        "WHERE NOT EXISTS (SELECT 1 FROM payment p WHERE p.household_id = excluded.household_id "
+        "AND p.month = excluded.month)");
     // The state follows the latest month assessed; re-assessing an earlier month does not move it back.
     Stmt hist = db_.prepare(
         "INSERT INTO household_state(month, category, last_benefit, exit_started, household_id) VALUES(?,?,?,?,?) "
@@ -192,6 +200,10 @@ class SqliteRegistry final : public Registry {
       if (a.refusal.empty()) ins.bind_null(9);
       else ins.bind(9, a.refusal);
       ins.run();
+      if (db_.changes() == 0) {
+        ++kept;  // paid already: the stored assessment and the history it set stay
+        continue;
+      }
       // History follows decided months only; an undetermined or refused month leaves it as it was.
       if (a.refusal.empty() && a.category != rules::Category::kUndetermined) {
         hist.bind(1, yyyymm(a.month)).bind(2, rules::category_name(a.category));
@@ -203,6 +215,7 @@ class SqliteRegistry final : public Registry {
       }
     }
     tx.commit();
+    return kept;
   }
 
   long assessment_count(model::Month month) override {
@@ -361,9 +374,11 @@ ImportOutcome Registry::put_households(const std::vector<Incoming>& batch, const
   return session->commit(files);
 }
 
-std::unique_ptr<Registry> Registry::open(const std::string& url) {
+std::unique_ptr<Registry> Registry::open(const std::string& url, bool create) {
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
     throw sqlite::DbError("PostgreSQL 后端尚未实现（issue 3）: " + url);
+  if (!create && !std::filesystem::is_regular_file(url))
+    throw sqlite::DbError("登记库文件不存在: " + url + "（先用 safetynet import --db " + url + " 导入）");
   return std::make_unique<SqliteRegistry>(url);
 }
 

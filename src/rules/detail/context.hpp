@@ -56,7 +56,7 @@ struct Ctx {
   // Window sums (R2.1, R2.3), each computed once per household and window length: counted income per
   // member and for household rows; rigid expenditure likewise.
   struct WindowSums {
-    int window = 0;               // 0 = not computed
+    int window = -1;              // -1 = not computed
     std::vector<Fen>* own;        // per member
     Fen household = 0;            // rows without `member`
   };
