@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages safetynet builds and tests with (ARCHITECTURE.md "Choices").
+# Installs the Debian 12 packages safetynet builds and tests with (the library choices are those of
+# the project's architecture notes: yaml-cpp, SQLite, libxlsxwriter, minizip, pugixml, ICU, CLI11, oneTBB,
+# GoogleTest, rapidcheck, Google Benchmark).
 # Skips apt entirely when everything is already installed, so repeated runs cost nothing.
 set -euo pipefail
 PKGS=(

@@ -276,7 +276,6 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
                                                            model::parse_lacks_labour_cause);
 
   const auto& members = node["members"];
-  std::size_t problems_before_members = p.problems.size();
   bool members_missing = !Parser::present(members);
   if (members_missing) {
     p.add("missing_field", "members", "", "缺少成员列表");
@@ -286,7 +285,6 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
     h.members.resize(members.size());
     for (std::size_t i = 0; i < members.size(); ++i) parse_member(p, members[i], i, h.members[i]);
   }
-  (void)problems_before_members;
 
   std::unordered_map<std::string, int> index;
   for (std::size_t i = 0; i < h.members.size(); ++i) index.emplace(h.members[i].id, static_cast<int>(i));

@@ -24,7 +24,7 @@ inline constexpr Fen kMaxRecordAmount = 1'000'000'000 * kFenPerYuan;
 
 // Parses decimal yuan text ("650", "333.34", "-0" refused) into fen. Returns nullopt for anything that is
 // not a plain non-negative decimal with at most two decimals (the caller reports `bad_amount`).
-// Accepts an optional leading '+'? No: offices' files never need it, and refusing is clearer.
+// A leading '+' is refused too: offices' files never need it, and refusing is clearer.
 std::optional<Fen> parse_yuan(std::string_view text);
 
 // Same as parse_yuan but allows a leading '-' (for differences in reports; never for input records).
