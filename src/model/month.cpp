@@ -1,5 +1,6 @@
 #include "model/month.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace safetynet::model {
@@ -70,6 +71,19 @@ int age_on(Date birth, Date on) {
   int age = on.year - birth.year;
   if (on.month < bm || (on.month == bm && on.day < bd)) --age;
   return age;
+}
+
+long days_from_civil(int year, int month, int day) {
+  using namespace std::chrono;
+  const sys_days d{std::chrono::year{year} / static_cast<unsigned>(month) / static_cast<unsigned>(day)};
+  return static_cast<long>(d.time_since_epoch().count());
+}
+
+Date civil_from_days(long days) {
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days{std::chrono::days{days}}};
+  return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+              static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 Date add_months(Date d, int months) {

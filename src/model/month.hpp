@@ -59,4 +59,9 @@ int age_on(Date birth, Date on);
 // `d` plus `months` calendar months, clamped to the target month's last day (R2.7).
 Date add_months(Date d, int months);
 
+// Days since 1970-01-01 (negative before), and back: day arithmetic for Excel serial dates and the
+// generator's birth dates, through <chrono>'s calendar types.
+long days_from_civil(int year, int month, int day);
+Date civil_from_days(long days);
+
 }  // namespace safetynet::model

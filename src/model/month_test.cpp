@@ -116,3 +116,15 @@ TEST(AgeOn, TwentyNinthOfFebruaryBirthdayIsFirstOfMarchInNonLeapYears) {
 
 }  // namespace
 }  // namespace safetynet::model
+
+TEST(Days, CountFromTheUnixEpochBothWays) {
+  EXPECT_EQ(safetynet::model::days_from_civil(1970, 1, 1), 0);
+  EXPECT_EQ(safetynet::model::days_from_civil(2019, 10, 1), 18170);
+  EXPECT_EQ(safetynet::model::days_from_civil(1900, 3, 1), -25508);
+  EXPECT_EQ(safetynet::model::civil_from_days(18170), (safetynet::model::Date{2019, 10, 1}));
+  EXPECT_EQ(safetynet::model::civil_from_days(-25508), (safetynet::model::Date{1900, 3, 1}));
+  // 29 February of a leap year round-trips.
+  const long leap = safetynet::model::days_from_civil(2020, 2, 29);
+  EXPECT_EQ(safetynet::model::civil_from_days(leap), (safetynet::model::Date{2020, 2, 29}));
+  EXPECT_EQ(safetynet::model::civil_from_days(leap + 1), (safetynet::model::Date{2020, 3, 1}));
+}

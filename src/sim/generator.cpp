@@ -44,27 +44,9 @@ const char* to_string(Archetype a) {
 
 namespace {
 
-// ---- calendar: days since 1970-01-01 (H. Hinnant's algorithms) ----------------------------------
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-model::Date civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return model::Date{static_cast<int>(yoe + era * 400 + (m <= 2)), m, d};
-}
+// ---- calendar: days since 1970-01-01 (model/month.hpp) ----
+using model::civil_from_days;
+using model::days_from_civil;
 
 const long kEpochDay = days_from_civil(1900, 1, 1);  // day 0 of the id allocator
 constexpr long kAllocatorDays = 47500;               // 1900 … 2030
