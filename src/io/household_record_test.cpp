@@ -1,6 +1,5 @@
 // Tests for io/household_record.hpp: every refusal code of HOUSEHOLD-FORMAT.md, each naming its field
 // and member; unknown vs empty (R2.5); defaults; exact money; and the JSON writer's round trip.
-#include "model/testing/household_equal.hpp"
 #include "io/household_record.hpp"
 
 #include <gmock/gmock.h>
@@ -12,6 +11,7 @@
 #include "base/testing.hpp"
 #include "model/region.hpp"
 #include "rules/testing/household_builder.hpp"
+#include "model/testing/household_equal.hpp"
 
 namespace safetynet::io {
 namespace {

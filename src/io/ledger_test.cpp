@@ -1,4 +1,3 @@
-#include "model/testing/household_equal.hpp"
 #include "io/ledger.hpp"
 
 #include <gmock/gmock.h>
@@ -10,6 +9,7 @@
 #include "io/csv.hpp"
 #include "model/citizen_id.hpp"
 #include "sim/generator.hpp"
+#include "model/testing/household_equal.hpp"
 
 namespace safetynet::io {
 namespace {

@@ -5,7 +5,6 @@
 // the BMP), be deterministic (the registry detects an unchanged re-import by comparing bytes), reuse a
 // decoded record's buffers without leaking the previous record's fields into the next (the monthly
 // scan decodes a million households into the same objects), and refuse corrupt bytes without crashing.
-#include "model/testing/household_equal.hpp"
 #include "registry/record_codec.hpp"
 
 #include <gmock/gmock.h>
@@ -16,6 +15,7 @@
 #include "model/citizen_id.hpp"
 #include "registry/registry.hpp"
 #include "rules/testing/household_builder.hpp"
+#include "model/testing/household_equal.hpp"
 
 namespace safetynet::registry {
 namespace {
