@@ -35,14 +35,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-const model::RegionCatalog& regions() {
-  static const model::RegionCatalog cat = [] {
-    auto r = model::RegionCatalog::load(model::default_region_dir());
-    if (!r.ok()) std::abort();
-    return std::move(r).value();
-  }();
-  return cat;
-}
+const model::RegionCatalog& regions() { return ::safetynet::rules::testing::shipped_regions(); }
 
 // SPEC R2.6's example (acceptance case "dibao top-up, 3 persons, one wage"): head unemployed, spouse
 // earning 1000 a month from 2018-10 to 2019-12, a child in primary school; no assets beyond one home.

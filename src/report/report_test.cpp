@@ -32,14 +32,7 @@ using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
-const model::RegionCatalog& regions() {
-  static const model::RegionCatalog cat = [] {
-    auto r = model::RegionCatalog::load(model::default_region_dir());
-    if (!r.ok()) std::abort();
-    return std::move(r).value();
-  }();
-  return cat;
-}
+const model::RegionCatalog& regions() { return ::safetynet::rules::testing::shipped_regions(); }
 
 model::Household household(const std::string& id, const std::string& region, int birth_year, int n) {
   HouseholdBuilder b(region);

@@ -193,10 +193,7 @@ RC_GTEST_PROP(MoneyProperty, RoundingHelpersBracketTheExactValue, ()) {
 // ---- records ----
 
 RC_GTEST_PROP(RecordProperty, JsonRoundTripKeepsEveryAmount, ()) {
-  static const model::RegionCatalog regions = [] {
-    auto r = model::RegionCatalog::load(model::default_region_dir());
-    return r.ok() ? std::move(r).value() : model::RegionCatalog{};
-  }();
+  const model::RegionCatalog& regions = shipped_regions();
   const int members = *rc::gen::inRange(1, 6);
   const auto wages = *gen_wages(members);
   model::Household h = simple_household(members, wages);

@@ -26,6 +26,7 @@
 #include "io/xlsx.hpp"
 #include "registry/record_codec.hpp"
 #include "registry/registry.hpp"
+#include "rules/testing/assess_testing.hpp"
 #include "rules/testing/household_builder.hpp"
 
 namespace safetynet::cli {
@@ -44,14 +45,7 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-const model::RegionCatalog& regions() {
-  static const model::RegionCatalog cat = [] {
-    auto r = model::RegionCatalog::load(model::default_region_dir());
-    if (!r.ok()) std::abort();
-    return std::move(r).value();
-  }();
-  return cat;
-}
+const model::RegionCatalog& regions() { return ::safetynet::rules::testing::shipped_regions(); }
 
 // ---- households ----------------------------------------------------------------------------------
 

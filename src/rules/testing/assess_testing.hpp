@@ -61,6 +61,19 @@ inline constexpr int kHousehold = -1;
 
 // The shipped policy tree (policy/), loaded once per test binary; aborts the binary if it does not load,
 // since every rules test depends on it.
+// The region lists shipped in data/regions/, loaded once for every test that needs them.
+inline const model::RegionCatalog& shipped_regions() {
+  static const model::RegionCatalog cat = [] {
+    auto r = model::RegionCatalog::load(model::default_region_dir());
+    if (!r.ok()) {
+      for (const auto& p : r.problems()) std::fprintf(stderr, "regions: %s\n", p.to_string().c_str());
+      std::abort();
+    }
+    return std::move(r).value();
+  }();
+  return cat;
+}
+
 inline const params::ParameterSet& shipped_policy() {
   static const params::ParameterSet set = [] {
     auto r = params::load_policy(model::default_policy_dir());
