@@ -168,7 +168,7 @@ Tri dibao_singles(Ctx& c) {
     } else {
       f.need("income");
     }
-    Finding assets = asset_test(c, c.size(), c.p.asset_financial_months, "asset.financial_months", "R1.3b");
+    const Finding& assets = household_asset_test(c);
     for (auto& x : assets.missing) f.need(x);
     Tri single = tri_and(cand, tri_and(income, assets.value));
     if (single == Tri::kUnknown) {

@@ -137,6 +137,12 @@ Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months
   return f;
 }
 
+const Finding& household_asset_test(Ctx& c) {
+  if (!c.household_assets)
+    c.household_assets = asset_test(c, c.size(), c.p.asset_financial_months, "asset.financial_months", "R2.8");
+  return *c.household_assets;
+}
+
 CatKey cat_key(const Ctx& c, int i) {
   switch (c.role[static_cast<std::size_t>(i)]) {
     case Role::kTekun: return CatKey::kTekun;

@@ -30,7 +30,7 @@ Finding tekun_status(Ctx& c, int i) {
   } else {
     f.need("income");
   }
-  Finding assets = asset_test(c, c.size(), c.p.asset_financial_months, "asset.financial_months", "R1.1");
+  const Finding& assets = household_asset_test(c);
   f.value = tri_and(tri_and(supporters, income), assets.value);
   if (f.value == Tri::kUnknown) {
     for (auto& x : assets.missing) f.need(x);

@@ -3,6 +3,7 @@
 // age and role, and the helpers every rule file uses (three-valued logic for unknown facts, parameter
 // needs, rounding, entitlement and explanation output). Not part of the public API.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,9 @@ struct Ctx {
   };
   WindowSums income_sums[2];
   WindowSums expenditure_sums;
+  // R2.8: the C1 and R1.3b tests use the household's assets over all its members — the same answer for
+  // every person tested, so it is computed (and explained) once.
+  std::optional<Finding> household_assets;
 
   Ctx(const model::Household& hh, model::Month m, const MonthParams& pp, Assessment& o, bool ex);
 
@@ -110,6 +114,8 @@ Fen own_income(Ctx& c, int i, int window);
 Fen own_expenditure(Ctx& c, int i, int window);
 // R2.4 asset test over `persons` people, financial limit `months` × standard per person.
 Finding asset_test(Ctx& c, int persons, const OptDec& months, const char* months_name, const char* rule);
+// The same over all members of the record with the ordinary limit (R2.8, for C1 and R1.3b), once.
+const Finding& household_asset_test(Ctx& c);
 // "1234.56"
 std::string yuan(Fen f);
 
