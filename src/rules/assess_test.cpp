@@ -59,6 +59,21 @@ TEST(Assess, RefusesWhenTheCasesOwnStandardIsNotYetInForce) {
   EXPECT_THAT(b, HasItem(Item::kDibao, kHousehold, yuan(720)));
 }
 
+TEST(Assess, TheZeroEmploymentWindowIsNeededOnlyWhenNobodyWorks) {
+  // R1.3a's 3-month window has no value in force in 2019-10 here: a household where someone works never
+  // needs it; one where nobody works does (SPEC: no_parameter only for what a rule needs).
+  const char* params = "zero_employment_window_months: {2030-01-01: 3}";
+  HouseholdBuilder works = one_person();
+  works.employment(0, model::Employment::kEmployed);
+  Assessment a = assess_month(works.household(), kOct2019, params);
+  EXPECT_THAT(a.refusal, IsOk());
+  EXPECT_THAT(a, HasItem(Item::kDibao, kHousehold, yuan(650)));
+  HouseholdBuilder idle = one_person();
+  idle.employment(0, model::Employment::kUnemployed);
+  EXPECT_THAT(assess_month(idle.household(), kOct2019, params).refusal,
+              HasProblem("no_parameter", "zero_employment_window_months"));
+}
+
 TEST(Assess, DoesNotRefuseForAParameterNoRuleNeeds) {
   // The care fee needs the minimum wage only for a C1 person who cannot care for himself.
   Assessment a = assess_month(one_person().household(), kOct2019, "min_wage: {2021-01-01: 2000}");

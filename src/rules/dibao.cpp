@@ -29,11 +29,11 @@ Tri dibao_household(Ctx& c, Finding& why) {
     else if (*e == model::Employment::kEmployed) someone_employed = true;
   }
   const int ordinary = c.need_int(c.p.income_window_months, "income_window_months");
-  int window = ordinary;
-  if (!someone_employed && !employment_unknown)
-    window = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
+  // The 3-month window is needed only when nobody is known to work (no_parameter only when needed).
+  const int zero_window =
+      someone_employed ? 0 : c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
+  const int window = !someone_employed && !employment_unknown ? zero_window : ordinary;
   const Fen standard = c.need_fen(c.p.dibao_standard, "dibao_standard");
-  const int zero_window = c.need_int(c.p.zero_employment_window_months, "zero_employment_window_months");
   if (c.refused()) return Tri::kNo;
 
   Tri income_below = Tri::kUnknown;
@@ -43,7 +43,7 @@ Tri dibao_household(Ctx& c, Finding& why) {
   } else if (!someone_employed && employment_unknown) {
     // Which window applies depends on who works; with both windows agreeing the answer still stands.
     const Fen a = unit_income(c, ordinary);
-    const int zw = zero_window;
+    const int zw = zero_window;  // two names kept short for the comparisons below
     const Fen b = unit_income(c, zw);
     const bool below_a = static_cast<model::Int128>(a) < static_cast<model::Int128>(standard) * ordinary * k;
     const bool below_b = static_cast<model::Int128>(b) < static_cast<model::Int128>(standard) * zw * k;
