@@ -119,8 +119,10 @@ ImportSummary import_files(registry::Registry& reg, const model::RegionCatalog& 
         }
       }
     }
+    // With a file unreadable the import will not commit: collect the rows' problems, write nothing.
+    const bool will_commit = sum.file_errors.empty();
     io::LedgerImport li = reader.finish([&](model::Household&& h, const io::LedgerOrigin& o) {
-      put_one(std::move(h), o.file, o.row, o.members);
+      if (will_commit) put_one(std::move(h), o.file, o.row, o.members);
     });
     for (const auto& p : li.rejected) session->reject(p);
     sum.warnings = std::move(li.warnings);
