@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages safetynet builds and tests with (the library choices are those of
 # the project's architecture notes: yaml-cpp, SQLite, libxlsxwriter, minizip, pugixml, ICU, CLI11, oneTBB,
-# GoogleTest, rapidcheck, Google Benchmark).
+# GoogleTest, rapidcheck, Google Benchmark; PostgreSQL, cpp-httplib, libsodium for casework).
 # Skips apt entirely when everything is already installed, so repeated runs cost nothing.
 set -euo pipefail
 PKGS=(
   cmake ninja-build g++ pkg-config git python3
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtbb-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 postgresql libpq-dev libcpp-httplib-dev libsodium-dev curl
   libxlsxwriter-dev libminizip-dev zlib1g-dev libpugixml-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
 )

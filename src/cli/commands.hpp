@@ -23,6 +23,9 @@ void add_report(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_demo(CLI::App& app);
 void add_generate(CLI::App& app);
+void add_serve(CLI::App& app);
+void add_user(CLI::App& app);
+void add_audit(CLI::App& app);
 
 // The import shared by `import` and `demo`: JSON/YAML records and flat ledger files in one
 // transaction; rejected households reported, the rest committed (or nothing, with `atomic`, when a

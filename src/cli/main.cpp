@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   safetynet::cli::add_explain(app);
   safetynet::cli::add_check(app);
   safetynet::cli::add_generate(app);
+  safetynet::cli::add_serve(app);
+  safetynet::cli::add_user(app);
+  safetynet::cli::add_audit(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

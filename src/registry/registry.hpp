@@ -21,6 +21,8 @@
 
 namespace safetynet::registry {
 
+class Casework;
+
 // What an import of households did. `rejected` carries every refused household with file and row.
 struct ImportOutcome {
   long inserted = 0;
@@ -120,9 +122,13 @@ class Registry {
 
   // Pays every assessed case of `month` with a cash amount that has not been paid for that month, in
   // one transaction; records case-by-case grants against the yearly cap. Idempotent (R12.1).
-  virtual PayrollOutcome pay_month(model::Month month) = 0;
+  // With `region` (a code prefix), only the households inside it: a county pays its own roster.
+  virtual PayrollOutcome pay_month(model::Month month, const std::string& region = "") = 0;
   // The month's roster: every payment of the month, ordered by county, street, household.
   virtual void scan_payments(model::Month month, const std::function<void(const PaymentLine&)>& visit) = 0;
+
+  // Casework on the same connection (casework.hpp): users, cases, referrals, audit log.
+  virtual Casework& casework() = 0;
 };
 
 // "item:member:period:fen;…" encoding of entitlements for the assessment table.

@@ -1,10 +1,11 @@
 // The registry contract (registry.hpp): one suite that every backend must pass (STYLE.md "Tests").
 //
-// Parameterised by backend. Today: SQLite in memory (`:memory:`) and SQLite on a temporary file. The
-// PostgreSQL backend (issue 3) joins by adding one `Backend` to `backends()` below: a way to make a
-// fresh registry URL and, for the fault-injection tests, a way to make the N-th write fail (for
-// PostgreSQL, the same counter table and `BEFORE` triggers raising an exception; without one those
-// tests are skipped, not passed).
+// Parameterised by backend (`backends()` below): SQLite in memory (`:memory:`), SQLite on a temporary
+// file, and PostgreSQL on the server named by the environment variable SAFETYNET_TEST_PG (a libpq URL
+// such as `postgresql://postgres@127.0.0.1:55432/postgres`; `scripts/pg-test-server.sh start` starts a
+// throwaway server and prints it, and scripts/test.sh does both). Without it the PostgreSQL instances
+// are skipped, not passed. Each PostgreSQL registry is a database of its own (sn_contract_<pid>_<n>),
+// dropped when its test ends.
 //
 // Fault injection (LevelDB style): the registry is not wrapped; the backend itself is made to fail on
 // the N-th row it writes, as a full disk would, for every N until the operation gets through. Each
@@ -12,14 +13,20 @@
 // and payment equal) and usable, and the retried operation must then do exactly its work. For SQLite
 // the test reaches the registry's own connection through `sqlite3_auto_extension` (called for every
 // connection the process opens) and installs TEMP triggers that count writes in a TEMP table and
-// `RAISE(ABORT)` at zero: production code is unchanged.
+// `RAISE(ABORT)` at zero: production code is unchanged. For PostgreSQL the test opens a connection
+// of its own to the registry's database and installs the same thing as plain objects there: a counter
+// table `sn_fault` and a `BEFORE INSERT OR UPDATE OR DELETE … FOR EACH ROW` trigger on every table
+// whose PL/pgSQL function counts down and raises at zero (the failed statement aborts the registry's
+// transaction, as a server-side error would).
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -27,6 +34,7 @@
 
 #include "registry/record_codec.hpp"
 #include "registry/registry.hpp"
+#include "registry/sql/connection.hpp"
 #include "rules/testing/household_builder.hpp"
 
 namespace safetynet::registry {
@@ -98,6 +106,117 @@ void sqlite_arm_fault(int n) {
 
 void sqlite_disarm_fault() { sqlite_exec("DELETE FROM temp.sn_fault;"); }
 
+// The PostgreSQL server to test against, or null.
+const char* pg_server() {
+  const char* url = std::getenv("SAFETYNET_TEST_PG");
+  return url && *url ? url : nullptr;
+}
+
+// `url` with its database name replaced by `db` (user, host, port and `?…` parameters kept).
+std::string with_database(const std::string& url, const std::string& db) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::size_t query = url.find('?', start);
+  const std::size_t authority_end = std::min(url.find('/', start), query);
+  const std::string head = url.substr(0, std::min(authority_end, url.size()));
+  return head + "/" + db + (query == std::string::npos ? "" : url.substr(query));
+}
+
+struct PgState {
+  std::unique_ptr<sql::Connection> admin;  // to the server's URL: creates and drops the databases
+  std::vector<std::string> databases;      // created during the current test
+  std::string last_url;                    // the registry most recently made by pg_fresh_url
+  std::unique_ptr<sql::Connection> fault;  // to `fault_url`, for the fault triggers
+  std::string fault_url;
+};
+
+PgState& pg() {
+  static PgState state;
+  return state;
+}
+
+void pg_set_up() {
+  if (pg_server() == nullptr)
+    GTEST_SKIP() << "PostgreSQL: set SAFETYNET_TEST_PG to a server URL to run these, e.g. "
+                    "SAFETYNET_TEST_PG=$(scripts/pg-test-server.sh start) (scripts/test.sh does this)";
+}
+
+std::string pg_fresh_url() {
+  static int serial = 0;
+  PgState& s = pg();
+  if (!s.admin) s.admin = sql::Connection::open(pg_server());
+  const std::string name = "sn_contract_" + std::to_string(::getpid()) + "_" + std::to_string(++serial);
+  s.admin->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");  // left by a crashed run with our pid
+  s.admin->exec("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+  s.databases.push_back(name);
+  s.last_url = with_database(pg_server(), name);
+  return s.last_url;
+}
+
+sql::Connection& pg_fault_connection() {
+  PgState& s = pg();
+  if (!s.fault || s.fault_url != s.last_url) {
+    s.fault.reset();
+    s.fault = sql::Connection::open(s.last_url);
+    s.fault_url = s.last_url;
+  }
+  return *s.fault;
+}
+
+void pg_exec(const std::string& sql) {
+  try {
+    pg_fault_connection().exec(sql);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "fault injection SQL failed: " << e.what() << "\n" << sql;
+  }
+}
+
+// Every table of the registry's database (read from the catalogue, so that tables of later migrations
+// are covered too), but the schema version and the counter itself.
+void pg_arm_fault(int n) {
+  std::vector<std::string> tables;
+  try {
+    sql::Stmt st = pg_fault_connection().prepare(
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+        "AND tablename NOT IN ('schema_version', 'sn_fault') ORDER BY tablename");
+    while (st.step()) tables.emplace_back(st.text(0));
+  } catch (const std::exception& e) {
+    FAIL() << "reading the tables: " << e.what();
+  }
+  ASSERT_GE(tables.size(), 5u) << "the schema was not found";
+  std::string sql = "CREATE TABLE IF NOT EXISTS sn_fault(n integer); DELETE FROM sn_fault; "
+                    "INSERT INTO sn_fault VALUES(" + std::to_string(n) + ");"
+                    "CREATE OR REPLACE FUNCTION sn_fault_write() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    "DECLARE left_ integer; "
+                    "BEGIN "
+                    "  UPDATE sn_fault SET n = n - 1 RETURNING n INTO left_; "
+                    "  IF left_ = 0 THEN RAISE EXCEPTION 'injected write fault'; END IF; "
+                    "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; "
+                    "  RETURN NEW; "
+                    "END $$;";
+  for (const auto& t : tables)
+    sql += "CREATE OR REPLACE TRIGGER sn_fault BEFORE INSERT OR UPDATE OR DELETE ON " + t +
+           " FOR EACH ROW EXECUTE FUNCTION sn_fault_write();";
+  pg_exec(sql);
+}
+
+void pg_disarm_fault() { pg_exec("DELETE FROM sn_fault"); }
+
+void pg_tear_down() {
+  PgState& s = pg();
+  s.fault.reset();  // a database with a session open cannot be dropped (FORCE would end it anyway)
+  s.fault_url.clear();
+  if (!s.admin) return;
+  for (const auto& name : s.databases) {
+    try {
+      s.admin->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "dropping " << name << ": " << e.what();
+    }
+  }
+  s.databases.clear();
+}
+
 struct Backend {
   std::string name;
   // A URL for a fresh, empty registry, unique within the test run.
@@ -132,7 +251,7 @@ std::vector<Backend> backends() {
                 std::filesystem::create_directories(temp_dir());
               },
               [] { std::filesystem::remove_all(temp_dir()); }},
-      // PostgreSQL (issue 3): Backend{"Postgres", url from SN_PG_TEST_URL with a fresh schema, true, …}.
+      Backend{"Postgres", pg_fresh_url, true, pg_arm_fault, pg_disarm_fault, pg_set_up, pg_tear_down},
   };
 }
 
@@ -140,6 +259,7 @@ class RegistryContract : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     GetParam().set_up();
+    if (IsSkipped() || HasFatalFailure()) return;
     url_ = GetParam().fresh_url();
     reg_ = Registry::open(url_);
     ASSERT_NE(reg_, nullptr);

@@ -627,10 +627,13 @@ class FailingRegistry final : public registry::Registry {
   void scan_assessments(model::Month m, const std::function<void(const registry::StoredAssessment&)>& v) override {
     inner_.scan_assessments(m, v);
   }
-  registry::PayrollOutcome pay_month(model::Month m) override { return inner_.pay_month(m); }
+  registry::PayrollOutcome pay_month(model::Month m, const std::string& region) override {
+    return inner_.pay_month(m, region);
+  }
   void scan_payments(model::Month m, const std::function<void(const registry::PaymentLine&)>& v) override {
     inner_.scan_payments(m, v);
   }
+  registry::Casework& casework() override { return inner_.casework(); }
 
  private:
   registry::Registry& inner_;

@@ -1,32 +1,22 @@
-// The SQLite backend of the registry: a file, WAL mode, versioned migrations in PRAGMA user_version.
-#include <filesystem>
-#include <tuple>
+// The registry over sql::Connection: the same SQL for SQLite and PostgreSQL (sql/connection.hpp), the
+// schema migrated on open (migrations/<dialect>/).
 #include <unordered_map>
 
+#include "registry/household_writer.hpp"
 #include "registry/record_codec.hpp"
 #include "registry/registry.hpp"
-#include "registry/sqlite/db.hpp"
-#include "registry/sqlite/migrations.hpp"
+#include "registry/sql_casework.hpp"
+#include "registry/sql/connection.hpp"
 
 namespace safetynet::registry {
 namespace {
 
-using sqlite::Db;
-using sqlite::Stmt;
-using sqlite::Transaction;
+using sql::Connection;
+using sql::DbError;
+using sql::Stmt;
+using sql::Transaction;
 
 int yyyymm(model::Month m) { return m.year() * 100 + m.month(); }
-
-std::string fnv_hex(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 rules::Category parse_category(std::string_view s) {
   if (s == "dibao") return rules::Category::kDibao;
@@ -35,93 +25,41 @@ rules::Category parse_category(std::string_view s) {
   return rules::Category::kNone;
 }
 
-class SqliteRegistry final : public Registry {
+class SqlRegistry final : public Registry {
  public:
-  explicit SqliteRegistry(const std::string& path) : db_(path) { migrate(); }
+  explicit SqlRegistry(std::unique_ptr<Connection> conn) : conn_(std::move(conn)), db_(*conn_), casework_(db_) {
+    sql::migrate(db_);
+  }
 
-  class SqliteImport final : public ImportSession {
+  Casework& casework() override { return casework_; }
+
+  class SqlImport final : public ImportSession {
    public:
-    explicit SqliteImport(Db& db)
-        : db_(db),
-          tx_(db),
-          get_(db.prepare("SELECT record FROM household WHERE id = ?")),
-          del_members_(db.prepare("DELETE FROM member WHERE household_id = ?")),
-          add_member_(db.prepare("INSERT INTO member(person_id, household_id, name) VALUES(?, ?, ?)")),
-          owner_(db.prepare("SELECT household_id FROM member WHERE person_id = ?")),
-          upsert_(db.prepare(
-              "INSERT INTO household(id, region, county, street, head_name, head_id, persons, record, record_hash, "
-              "source) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET region=excluded.region, "
-              "county=excluded.county, street=excluded.street, head_name=excluded.head_name, "
-              "head_id=excluded.head_id, persons=excluded.persons, record=excluded.record, "
-              "record_hash=excluded.record_hash, source=excluded.source, status='open', "
-              "updated_at=datetime('now')")) {}
+    explicit SqlImport(Connection& db) : db_(db), tx_(db), writer_(db) {}
 
     void put(const Incoming& in) override {
-      const auto& h = in.household;
-      encode_household(h, blob_);
-      get_.bind(1, h.id);
-      bool exists = false, same = false;
-      if (get_.step()) {
-        exists = true;
-        same = get_.blob(0) == blob_;
+      switch (writer_.put(in, out_.rejected)) {
+        case HouseholdWriter::Outcome::kInserted: ++out_.inserted; break;
+        case HouseholdWriter::Outcome::kUpdated: ++out_.updated; break;
+        case HouseholdWriter::Outcome::kUnchanged: ++out_.unchanged; break;
+        case HouseholdWriter::Outcome::kRejected: break;
       }
-      get_.reset();
-      if (same) {
-        ++out_.unchanged;
-        return;
-      }
-      // A person may be in only one household (R11.1): check every member before writing anything, so a
-      // rejected household leaves no trace and no savepoint (statement journal) is needed.
-      for (std::size_t i = 0; i < h.members.size(); ++i) {
-        const auto& m = h.members[i];
-        // Callers validate first; a record listing one person twice is still refused, not thrown.
-        for (std::size_t j = 0; j < i; ++j)
-          if (h.members[j].id == m.id) {
-            Problem p = make_problem("duplicate_member", "members[" + std::to_string(i) + "].id", m.id,
-                                     "同一人在本户中出现两次");
-            p.file = in.file;
-            p.row = in.row;
-            out_.rejected.push_back(std::move(p));
-            return;
-          }
-        owner_.bind(1, m.id);
-        std::string other = owner_.step() ? std::string(owner_.text(0)) : "";
-        owner_.reset();
-        if (other.empty() || other == h.id) continue;
-        Problem p = make_problem("duplicate_person", "members[" + std::to_string(i) + "].id", m.id,
-                                 "此人已是另一户（" + other + "）的成员，一人只能属于一个家庭（R11.1）");
-        p.file = in.file;
-        p.row = in.row;
-        if (i < in.member_rows.size()) std::tie(p.file, p.row) = in.member_rows[i];
-        out_.rejected.push_back(std::move(p));
-        return;
-      }
-      if (exists) del_members_.bind(1, h.id).run();
-      const model::Member* head = &h.members.front();
-      for (const auto& m : h.members)
-        if (m.relation == model::Relation::kHead) head = &m;
-      upsert_.bind(1, h.id).bind(2, h.region).bind(3, h.region.substr(0, 6));
-      upsert_.bind(4, h.region.size() >= 9 ? h.region.substr(0, 9) : std::string());
-      upsert_.bind(5, head->name).bind(6, head->id).bind(7, static_cast<std::int64_t>(h.members.size()));
-      upsert_.bind_blob(8, blob_).bind(9, fnv_hex(blob_)).bind(10, in.file);
-      upsert_.run();
-      for (const auto& m : h.members) add_member_.bind(1, m.id).bind(2, h.id).bind(3, m.name).run();
-      if (exists) ++out_.updated;
-      else ++out_.inserted;
     }
 
     void reject(const Problem& p) override { out_.rejected.push_back(p); }
     const Problems& rejected() const override { return out_.rejected; }
 
     ImportOutcome commit(const std::string& files) override {
-      db_.prepare("INSERT INTO import_run(files, inserted, updated, unchanged, rejected) VALUES(?,?,?,?,?)")
-          .bind(1, files)
+      Stmt run = db_.prepare(
+          "INSERT INTO import_run(files, inserted, updated, unchanged, rejected) VALUES(?,?,?,?,?) RETURNING id");
+      run.bind(1, files)
           .bind(2, static_cast<std::int64_t>(out_.inserted))
           .bind(3, static_cast<std::int64_t>(out_.updated))
           .bind(4, static_cast<std::int64_t>(out_.unchanged))
-          .bind(5, static_cast<std::int64_t>(out_.rejected.size()))
-          .run();
-      const std::int64_t id = db_.last_rowid();
+          .bind(5, static_cast<std::int64_t>(out_.rejected.size()));
+      run.step();
+      const std::int64_t id = run.i64(0);
+      run.reset();
       Stmt rej = db_.prepare(
           "INSERT INTO import_rejection(run_id, file, row, code, field, member, message) VALUES(?,?,?,?,?,?,?)");
       for (const auto& p : out_.rejected)
@@ -132,14 +70,13 @@ class SqliteRegistry final : public Registry {
     }
 
    private:
-    Db& db_;
+    Connection& db_;
     Transaction tx_;
-    Stmt get_, del_members_, add_member_, owner_, upsert_;
-    std::string blob_;
+    HouseholdWriter writer_;
     ImportOutcome out_;
   };
 
-  std::unique_ptr<ImportSession> begin_import() override { return std::make_unique<SqliteImport>(db_); }
+  std::unique_ptr<ImportSession> begin_import() override { return std::make_unique<SqlImport>(db_); }
 
   long household_count() override {
     Stmt s = db_.prepare("SELECT count(*) FROM household WHERE status = 'open'");
@@ -154,7 +91,7 @@ class SqliteRegistry final : public Registry {
     s.bind(1, bound(before)).bind(2, id);
     if (!s.step()) return std::nullopt;
     model::Household h;
-    if (!decode_household(s.blob(0), h)) throw sqlite::DbError("户 " + id + " 的记录已损坏");
+    if (!decode_household(s.blob(0), h)) throw DbError("户 " + id + " 的记录已损坏");
     merge_history(s, h);
     merge_grants(h, load_grants(id, before));
     return h;
@@ -163,17 +100,29 @@ class SqliteRegistry final : public Registry {
   void scan_households(const std::function<bool(model::Household&)>& visit,
                        std::optional<model::Month> before) override {
     auto grants = load_grants("", before);
+    // Pages of households by id, each read whole before it is visited: the visitor may write to the
+    // registry (the assessment run stores batches as it goes), and a PostgreSQL connection runs one
+    // statement at a time, so an open scan would otherwise be buffered whole.
     Stmt s = db_.prepare(
-        "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
+        "SELECT h.id, h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
         "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open' "
-        "ORDER BY h.id");
-    s.bind(1, bound(before));
-    model::Household h;
-    while (s.step()) {
-      if (!decode_household(s.blob(0), h)) throw sqlite::DbError("户记录已损坏");
-      merge_history(s, h);
-      if (auto it = grants.find(h.id); it != grants.end()) merge_grants(h, it->second);
-      if (!visit(h)) break;
+        "AND h.id > ? ORDER BY h.id LIMIT 2048");
+    std::vector<model::Household> page(2048);
+    std::string after;
+    for (;;) {
+      s.bind(1, bound(before)).bind(2, after);
+      std::size_t n = 0;
+      while (s.step()) {
+        model::Household& h = page[n++];
+        if (!decode_household(s.blob(1), h)) throw DbError("户 " + std::string(s.text(0)) + " 的记录已损坏");
+        merge_history(s, h, 2);
+        if (auto it = grants.find(h.id); it != grants.end()) merge_grants(h, it->second);
+        after = s.text(0);
+      }
+      s.reset();
+      for (std::size_t i = 0; i < n; ++i)
+        if (!visit(page[i])) return;
+      if (n < page.size()) return;
     }
   }
 
@@ -185,7 +134,7 @@ class SqliteRegistry final : public Registry {
         "entitlements, undetermined, refusal) VALUES(?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(household_id, month) DO UPDATE SET category = excluded.category, persons = excluded.persons, "
         "covered = excluded.covered, monthly_cash = excluded.monthly_cash, entitlements = excluded.entitlements, "
-        "undetermined = excluded.undetermined, refusal = excluded.refusal, assessed_at = datetime('now') "
+        "undetermined = excluded.undetermined, refusal = excluded.refusal, assessed_at = CURRENT_TIMESTAMP "
         "WHERE NOT EXISTS (SELECT 1 FROM payment p WHERE p.household_id = excluded.household_id "
         "AND p.month = excluded.month)");
     // The state follows the latest month assessed; re-assessing an earlier month does not move it back.
@@ -199,8 +148,7 @@ class SqliteRegistry final : public Registry {
       ins.bind(4, a.persons).bind(5, a.covered).bind(6, a.monthly_cash).bind(7, a.entitlements).bind(8, a.undetermined);
       if (a.refusal.empty()) ins.bind_null(9);
       else ins.bind(9, a.refusal);
-      ins.run();
-      if (db_.changes() == 0) {
+      if (ins.run() == 0) {
         ++kept;  // paid already: the stored assessment and the history it set stay
         continue;
       }
@@ -247,41 +195,57 @@ class SqliteRegistry final : public Registry {
     }
   }
 
-  PayrollOutcome pay_month(model::Month month) override {
+  PayrollOutcome pay_month(model::Month month, const std::string& region) override {
     PayrollOutcome out;
     Transaction tx(db_);
-    db_.prepare("INSERT INTO payroll_run(month) VALUES(?)").bind(1, yyyymm(month)).run();
-    out.run_id = db_.last_rowid();
+    {
+      Stmt run = db_.prepare("INSERT INTO payroll_run(month) VALUES(?) RETURNING id");
+      run.bind(1, yyyymm(month)).step();
+      out.run_id = run.i64(0);
+      run.reset();
+    }
     // ON CONFLICT DO NOTHING on (household_id, month): a case already paid this month is never paid again.
-    db_.prepare(
+    out.new_cases = static_cast<long>(db_.prepare(
            "INSERT INTO payment(household_id, month, amount, items, run_id) "
            "SELECT a.household_id, a.month, a.monthly_cash, a.entitlements, ? FROM assessment a "
            "JOIN household h ON h.id = a.household_id "
-           "WHERE a.month = ? AND a.monthly_cash > 0 AND a.refusal IS NULL AND h.status = 'open' "
+           "WHERE a.month = ? AND a.monthly_cash > 0 AND a.refusal IS NULL AND h.status = 'open' AND h.region LIKE ? "
+           // A household with a case is paid only while its latest case is in payment (or exiting) from
+           // the month after approval (R11.2); households from a ledger import, with no case, are the
+           // office's approved caseload and are paid as assessed.
+           "AND NOT EXISTS (SELECT 1 FROM casefile c WHERE c.household_id = h.id AND c.kind = 'assistance' "
+           "AND c.id = (SELECT max(c2.id) FROM casefile c2 WHERE c2.household_id = h.id AND c2.kind = 'assistance') "
+           "AND NOT (c.state IN ('in_payment', 'gradual_exit') AND c.pay_from <= ?)) "
            "ON CONFLICT(household_id, month) DO NOTHING")
         .bind(1, out.run_id)
         .bind(2, yyyymm(month))
-        .run();
-    out.new_cases = static_cast<long>(db_.changes());
+        .bind(3, region + "%")
+        .bind(4, yyyymm(month))
+        .run());
     // Case-by-case grants now paid count against the household's yearly cap (R9.2).
     Stmt paid = db_.prepare("SELECT household_id, items, amount FROM payment WHERE run_id = ?");
     Stmt grant = db_.prepare(
-        "INSERT OR IGNORE INTO case_by_case_paid(household_id, paid_on, amount, month) VALUES(?,?,?,?)");
+        "INSERT INTO case_by_case_paid(household_id, paid_on, amount, month) VALUES(?,?,?,?) "
+        "ON CONFLICT DO NOTHING");
     paid.bind(1, out.run_id);
     const std::string paid_on = model::first_day(month).to_string();
+    // Read whole before writing (one statement at a time on a PostgreSQL connection).
+    std::vector<std::pair<std::string, model::Fen>> grants;
     while (paid.step()) {
       out.new_total += paid.i64(2);
       for (const auto& e : decode_entitlements(paid.text(1)))
-        if (e.item == rules::Item::kCaseByCase && e.amount > 0)
-          grant.bind(1, paid.text(0)).bind(2, paid_on).bind(3, e.amount).bind(4, yyyymm(month)).run();
+        if (e.item == rules::Item::kCaseByCase && e.amount > 0) grants.emplace_back(paid.text(0), e.amount);
     }
+    paid.reset();
+    for (const auto& [id, amount] : grants) grant.bind(1, id).bind(2, paid_on).bind(3, amount).bind(4, yyyymm(month)).run();
     db_.prepare("UPDATE payroll_run SET new_cases = ?, new_total = ? WHERE id = ?")
         .bind(1, static_cast<std::int64_t>(out.new_cases))
         .bind(2, out.new_total)
         .bind(3, out.run_id)
         .run();
-    Stmt all = db_.prepare("SELECT count(*) FROM payment WHERE month = ?");
-    all.bind(1, yyyymm(month));
+    Stmt all = db_.prepare(
+        "SELECT count(*) FROM payment p JOIN household h ON h.id = p.household_id WHERE p.month = ? AND h.region LIKE ?");
+    all.bind(1, yyyymm(month)).bind(2, region + "%");
     all.step();
     out.already_paid = static_cast<long>(all.i64(0)) - out.new_cases;
     tx.commit();
@@ -313,29 +277,17 @@ class SqliteRegistry final : public Registry {
   }
 
  private:
-  void migrate() {
-    Stmt v = db_.prepare("PRAGMA user_version");
-    v.step();
-    int version = static_cast<int>(v.i64(0));
-    v.reset();
-    const auto& migrations = sqlite::migrations();
-    for (std::size_t i = static_cast<std::size_t>(version); i < migrations.size(); ++i) {
-      Transaction tx(db_);
-      db_.exec(migrations[i]);
-      db_.exec("PRAGMA user_version = " + std::to_string(i + 1));
-      tx.commit();
-    }
-  }
-
   // The registry's own history overrides the record's for the next months (SPEC readings).
-  static void merge_history(const Stmt& s, model::Household& h) {
-    if (s.is_null(1)) return;
-    std::string_view cat = s.text(2);
+  // Columns first..first+3 of `s`: month, category, last_benefit, exit_started of household_state.
+  static void merge_history(const Stmt& s, model::Household& h, int first = 1) {
+    if (s.is_null(first)) return;
+    std::string_view cat = s.text(first + 1);
     if (cat == "dibao") h.history.category = model::HistoryCategory::kDibao;
     else if (cat == "low_income") h.history.category = model::HistoryCategory::kLowIncome;
     else h.history.category = model::HistoryCategory::kNone;
-    if (!s.is_null(3)) h.history.last_benefit = s.i64(3);
-    h.history.exit_started = s.is_null(4) ? std::nullopt : std::optional(model::Month{static_cast<int>(s.i64(4))});
+    if (!s.is_null(first + 2)) h.history.last_benefit = s.i64(first + 2);
+    h.history.exit_started =
+        s.is_null(first + 3) ? std::nullopt : std::optional(model::Month{static_cast<int>(s.i64(first + 3))});
   }
 
   using Grants = std::vector<std::pair<int, model::CaseByCasePayment>>;  // (yyyymm, payment)
@@ -363,7 +315,9 @@ class SqliteRegistry final : public Registry {
     for (const auto& [m, p] : g) h.history.case_by_case_paid.push_back(p);
   }
 
-  Db db_;
+  std::unique_ptr<Connection> conn_;
+  Connection& db_;
+  SqlCasework casework_;
 };
 
 }  // namespace
@@ -375,11 +329,7 @@ ImportOutcome Registry::put_households(const std::vector<Incoming>& batch, const
 }
 
 std::unique_ptr<Registry> Registry::open(const std::string& url, bool create) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
-    throw sqlite::DbError("PostgreSQL 后端尚未实现（issue 3）: " + url);
-  if (!create && !std::filesystem::is_regular_file(url))
-    throw sqlite::DbError("登记库文件不存在: " + url + "（先用 safetynet import --db " + url + " 导入）");
-  return std::make_unique<SqliteRegistry>(url);
+  return std::make_unique<SqlRegistry>(Connection::open(url, create));
 }
 
 }  // namespace safetynet::registry

@@ -1,0 +1,120 @@
+#pragma once
+// What every handler of `safetynet serve` shares (docs/casework.md): the configuration, the policy
+// parameters and region lists (read-only), a registry connection per worker thread, the clock, the
+// caller's identity, and the error shape of the JSON API.
+//
+// Errors: a handler throws ApiError {status, code, message, field}; the router turns it into
+// `{"error": {"code", "message", "field"?, "problems"?}}` with that HTTP status (401 not logged in,
+// 403 not allowed, 404 no such thing, 409 refused by the state of things, 413 too large, 422 bad
+// input). sql::ConstraintError becomes 409, any other failure 500 with a message, never a crash.
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "base/result.hpp"
+#include "model/month.hpp"
+#include "model/region.hpp"
+#include "params/parameter_set.hpp"
+#include "registry/casework.hpp"
+#include "registry/registry.hpp"
+#include "workflow/roles.hpp"
+#include "workflow/state_machine.hpp"
+
+namespace safetynet::server {
+
+using Json = nlohmann::json;
+
+struct Config {
+  std::string db_url;                // SQLite file or postgresql:// URL
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;                   // worker threads; 0 = 4 per core, at least 8
+  std::string web_dir;               // static pages (web/); "" = the shipped directory
+  bool test_clock = false;           // allow POST /api/test/clock (tests and training only)
+  std::optional<model::Date> today;  // fixed civil date (tests, training); else the clock in UTC+8
+  int session_minutes = 8 * 60;
+  std::size_t max_body = 2 * 1024 * 1024;  // bytes; larger requests get 413
+  workflow::Settings workflow;       // P.notice_days (R11.2)
+};
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, std::string code, std::string message, std::string field = "")
+      : std::runtime_error(message), status(status), code(std::move(code)), field(std::move(field)) {}
+  int status;
+  std::string code;
+  std::string field;
+  Problems problems;  // every problem of a rejected record (422)
+};
+
+// The logged-in user of a request.
+struct Caller {
+  registry::UserRecord user;
+  workflow::Actor actor;
+  workflow::Role role;
+};
+
+class App {
+ public:
+  App(Config config, params::ParameterSet params, model::RegionCatalog regions);
+  ~App();
+
+  const Config& config() const { return config_; }
+  const params::ParameterSet& params() const { return params_; }
+  const model::RegionCatalog& regions() const { return regions_; }
+
+  // This thread's registry connection (opened on first use, kept for the thread's life).
+  registry::Registry& registry();
+  registry::Casework& casework() { return registry().casework(); }
+
+  // Today's civil date in China (UTC+8), or the fixed/test date. And the instant, ISO 8601 UTC.
+  model::Date today() const;
+  std::string now_iso() const;
+  std::int64_t now_unix() const;
+  void set_test_today(model::Date d);
+
+  // The caller from the session cookie (`sn_session`) or `Authorization: Bearer <token>`; 401 when
+  // neither is a live session. A write (`write` true) made with the cookie must carry the session's
+  // CSRF token in `X-CSRF-Token` (403 `csrf` otherwise); the auditor is refused every write (403).
+  Caller authenticate(const httplib::Request& req, bool write);
+
+  // Writes to the audit log inside the current transaction.
+  void audit(const std::string& user, const std::string& action, const std::string& object,
+             const std::string& detail);
+
+ private:
+  Config config_;
+  params::ParameterSet params_;
+  model::RegionCatalog regions_;
+  mutable std::mutex clock_mu_;
+  std::optional<model::Date> test_today_;
+};
+
+// JSON helpers shared by the route files.
+Json parse_body(const httplib::Request& req);  // 400 `bad_json` / 415 when not JSON
+// Refuses members of `body` outside `allowed` (422 `unknown_field`), so typos are not ignored.
+void only_fields(const Json& body, std::initializer_list<const char*> allowed);
+std::string required_string(const Json& body, const char* field);
+std::string optional_string(const Json& body, const char* field);
+std::int64_t path_id(const httplib::Request& req, int match);
+Json problems_json(const Problems& ps);
+void send_json(httplib::Response& res, int status, const Json& body);
+
+// Wraps a handler: exceptions become JSON errors (see the top of this file).
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+Handler guarded(Handler h);
+
+// The route groups (one file each).
+void add_session_routes(httplib::Server& s, App& app);    // login, logout, me, test clock
+void add_assess_routes(httplib::Server& s, App& app);     // POST /api/assess
+void add_case_routes(httplib::Server& s, App& app);       // households, cases, transitions, queues
+void add_department_routes(httplib::Server& s, App& app); // referrals, payroll, payments, audit
+
+}  // namespace safetynet::server

@@ -1,0 +1,33 @@
+// POST /api/assess: the stateless calculation endpoint, like the rules-as-code engines' `calculate`
+// (OpenFisca's /calculate): a household record (HOUSEHOLD-FORMAT.md) and a month in, the assessment
+// out. Nothing is stored and no login is needed; a record that fails validation gets 422 with every
+// problem, each naming its field and member.
+#include "io/household_record.hpp"
+#include "rules/assess.hpp"
+#include "server/app.hpp"
+#include "server/assessment_json.hpp"
+
+namespace safetynet::server {
+
+void add_assess_routes(httplib::Server& s, App& app) {
+  s.Post("/api/assess", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    Json body = parse_body(req);
+    only_fields(body, {"month", "household", "explain"});
+    auto month = model::parse_month(required_string(body, "month"));
+    if (!month) throw ApiError(422, "bad_date", "month 应为 YYYY-MM", "month");
+    auto it = body.find("household");
+    if (it == body.end() || !it->is_object())
+      throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
+    const bool explain = body.value("explain", true);
+    auto parsed = io::parse_household_text(it->dump(), app.regions());
+    if (!parsed) {
+      ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
+      e.problems = parsed.problems();
+      throw e;
+    }
+    const auto a = rules::assess(*parsed, *month, app.params(), rules::Options{explain});
+    send_json(res, 200, assessment_json(*parsed, *month, a));
+  }));
+}
+
+}  // namespace safetynet::server

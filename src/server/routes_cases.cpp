@@ -1,0 +1,297 @@
+// Households, cases, transitions, batches and queues (docs/casework.md; SPEC R11.1–R11.6).
+#include "io/household_record.hpp"
+#include "rules/assess.hpp"
+#include "server/assessment_json.hpp"
+#include "server/app.hpp"
+#include "server/case_service.hpp"
+
+namespace safetynet::server {
+namespace {
+
+using registry::CaseQuery;
+using registry::CaseRecord;
+
+void check_region(const Caller& c, const std::string& region) {
+  if (!workflow::in_region(c.user.region, region))
+    throw ApiError(403, "out_of_region", "该户/案件不在您的辖区（" + c.user.region + "）内");
+}
+
+// A household record from the body's `household` object (HOUSEHOLD-FORMAT.md); 422 with every problem.
+model::Household record_from(App& app, const Json& body) {
+  auto it = body.find("household");
+  if (it == body.end() || !it->is_object())
+    throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
+  auto parsed = io::parse_household_text(it->dump(), app.regions());
+  if (!parsed) {
+    ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
+    e.problems = parsed.problems();
+    throw e;
+  }
+  return std::move(parsed).value();
+}
+
+void store_household(App& app, const Caller& c, const model::Household& h) {
+  registry::Incoming in{h, "web:" + c.user.name, 0, {}};
+  auto problems = app.casework().put_household(in);
+  if (!problems.empty()) {
+    ApiError e(409, problems.front().code, problems.front().message, problems.front().field);
+    e.problems = problems;
+    throw e;
+  }
+}
+
+model::Fen parse_fen(const Json& body, const char* field) {
+  const std::string text = required_string(body, field);
+  auto fen = model::parse_yuan(text);
+  if (!fen || *fen <= 0 || *fen > model::kMaxRecordAmount)
+    throw ApiError(422, "bad_amount", std::string(field) + " 应为正的金额（元，最多两位小数），收到 \"" + text + "\"", field);
+  return *fen;
+}
+
+int int_param(const httplib::Request& req, const char* name, int dflt, int lo, int hi) {
+  if (!req.has_param(name)) return dflt;
+  const std::string v = req.get_param_value(name);
+  if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw ApiError(422, "bad_value", std::string("参数 ") + name + " 应为整数", name);
+  return std::clamp(std::stoi(v), lo, hi);
+}
+
+// The states that wait on each role (the 待办 queue); paid cases are not "to do" for anyone until a
+// review or change is started.
+std::vector<std::string> todo_states(workflow::Role r) {
+  switch (r) {
+    case workflow::Role::kCommunity: return {"application", "investigation"};
+    case workflow::Role::kStreet: return {"street_review", "notice", "review"};
+    case workflow::Role::kCounty: return {"county_approval", "transfer_pending"};
+    default: return {"__none__"};
+  }
+}
+
+}  // namespace
+
+void add_case_routes(httplib::Server& s, App& app) {
+  // ---- households (R11.1) ----
+  s.Post("/api/households", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, true);
+    if (c.role != workflow::Role::kCommunity)
+      throw ApiError(403, "forbidden_role", "只有社区工作人员可以登记家庭");
+    Json body = parse_body(req);
+    only_fields(body, {"household"});
+    const model::Household h = record_from(app, body);
+    check_region(c, h.region);
+    app.casework().in_transaction([&] {
+      if (auto old = app.registry().get_household(h.id)) check_region(c, old->region);
+      store_household(app, c, h);
+      app.audit(c.user.name, "register_household", "household:" + h.id, std::to_string(h.members.size()) + " 人");
+    });
+    send_json(res, 201, Json{{"id", h.id}});
+  }));
+
+  s.Get(R"(/api/households/([^/]+))", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, false);
+    const std::string id = req.matches[1];
+    auto h = app.registry().get_household(id);
+    if (!h) throw ApiError(404, "not_found", "没有户 " + id);
+    check_region(c, h->region);
+    Json j = {{"household", Json::parse(io::household_to_json(*h))}};
+    if (auto open = app.casework().open_case_of(id)) j["open_case"] = open->id;
+    send_json(res, 200, j);
+  }));
+
+  s.Get(R"(/api/households/([^/]+)/members)", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, false);
+    const std::string id = req.matches[1];
+    auto h = app.registry().get_household(id);
+    if (!h) throw ApiError(404, "not_found", "没有户 " + id);
+    check_region(c, h->region);
+    Json members = Json::parse(io::household_to_json(*h))["members"];
+    send_json(res, 200, Json{{"household_id", id}, {"members", members}});
+  }));
+
+  // ---- cases ----
+  s.Post("/api/cases", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, true);
+    Json body = parse_body(req);
+    only_fields(body, {"household_id", "kind", "temp_kind", "requested", "reason"});
+    const std::string hid = required_string(body, "household_id");
+    std::string kind = optional_string(body, "kind");
+    if (kind.empty()) kind = "assistance";
+    std::string temp_kind;
+    model::Fen requested = 0;
+    if (kind == "temporary") {
+      temp_kind = required_string(body, "temp_kind");
+      if (temp_kind != "temporary" && temp_kind != "case_by_case")
+        throw ApiError(422, "bad_value", "temp_kind 应为 temporary（临时救助）或 case_by_case（一事一议）", "temp_kind");
+      requested = parse_fen(body, "requested");
+    }
+    CaseRecord rec;
+    app.casework().in_transaction([&] {
+      rec = open_case(app, c, hid, kind, temp_kind, requested, optional_string(body, "reason"));
+    });
+    send_json(res, 201, case_json(app, c, rec, true));
+  }));
+
+  s.Get("/api/cases", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, false);
+    CaseQuery q;
+    q.region = std::string(workflow::region_prefix(c.user.region));
+    q.limit = int_param(req, "limit", 50, 1, 1000);
+    q.offset = int_param(req, "offset", 0, 0, 1 << 30);
+    q.kind = req.get_param_value("kind");
+    q.household_id = req.get_param_value("household");
+    const std::string queue = req.get_param_value("queue");
+    if (queue == "todo") {
+      q.states = todo_states(c.role);
+    } else if (queue == "done") {
+      q.touched_by = c.user.name;
+    } else if (queue == "closed") {
+      q.states = {"closed", "refused"};
+    } else if (!queue.empty()) {
+      throw ApiError(422, "bad_value", "queue 应为 todo、done 或 closed", "queue");
+    }
+    if (req.has_param("state")) {
+      const std::string st = req.get_param_value("state");
+      if (!workflow::parse_state(st)) throw ApiError(422, "bad_value", "未知的状态: " + st, "state");
+      q.states = {st};
+    }
+    Json items = Json::array();
+    for (const auto& r : app.casework().list_cases(q)) {
+      Json j = case_json(app, c, r, false);
+      // A notice is the street's to do only once its period has ended; done is "touched and still open".
+      if (queue == "todo" && j["events"].empty()) continue;
+      if (queue == "done" && (r.state == "closed" || r.state == "refused")) continue;
+      items.push_back(std::move(j));
+    }
+    send_json(res, 200, Json{{"cases", items}, {"total", app.casework().count_cases(q)}});
+  }));
+
+  s.Get(R"(/api/cases/(\d+))", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, false);
+    auto rec = app.casework().get_case(path_id(req, 1));
+    if (!rec) throw ApiError(404, "not_found", "没有案件 " + std::string(req.matches[1]));
+    if (!workflow::in_region(c.user.region, rec->region) &&
+        !(rec->transfer_target && workflow::in_region(c.user.region, *rec->transfer_target)))
+      check_region(c, rec->region);
+    send_json(res, 200, case_json(app, c, *rec, true));
+  }));
+
+  // The case's assessment with its step-by-step explanation (rule ids and values), for the month
+  // asked (`?month=YYYY-MM`), else the month last assessed, else this month.
+  s.Get(R"(/api/cases/(\d+)/assessment)", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, false);
+    auto rec = app.casework().get_case(path_id(req, 1));
+    if (!rec) throw ApiError(404, "not_found", "没有案件 " + std::string(req.matches[1]));
+    check_region(c, rec->region);
+    model::Month month = rec->assessed_month.value_or(app.today().as_month());
+    if (req.has_param("month")) {
+      auto m = model::parse_month(req.get_param_value("month"));
+      if (!m) throw ApiError(422, "bad_date", "month 应为 YYYY-MM", "month");
+      month = *m;
+    }
+    auto h = app.registry().get_household(rec->household_id, month);
+    if (!h) throw ApiError(404, "not_found", "没有户 " + rec->household_id);
+    send_json(res, 200, assessment_json(*h, month, rules::assess(*h, month, app.params(), rules::Options{true})));
+  }));
+
+  s.Post(R"(/api/cases/(\d+)/transitions)", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, true);
+    Json body = parse_body(req);
+    only_fields(body, {"event", "reason", "target_region", "version"});
+    TransitionInput in{required_string(body, "event"), optional_string(body, "reason"),
+                       optional_string(body, "target_region"), std::nullopt};
+    if (auto v = body.find("version"); v != body.end() && !v->is_null()) {
+      if (!v->is_number_integer()) throw ApiError(422, "bad_value", "version 应为整数", "version");
+      in.version = v->get<std::int64_t>();
+    }
+    const std::int64_t id = path_id(req, 1);
+    CaseRecord rec;
+    app.casework().in_transaction([&] { rec = transition(app, c, id, in); });
+    send_json(res, 200, case_json(app, c, rec, true));
+  }));
+
+  // 批量审核 / 审批: one event over many cases, a result per case. Chunks of 500 cases share a
+  // transaction (a crash loses or keeps whole chunks, never half a transition); a refused case is
+  // reported and the others go on.
+  s.Post("/api/cases/batch", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, true);
+    Json body = parse_body(req);
+    only_fields(body, {"event", "case_ids", "reason"});
+    const std::string event = required_string(body, "event");
+    const std::string reason = optional_string(body, "reason");
+    auto ids = body.find("case_ids");
+    if (ids == body.end() || !ids->is_array() || ids->empty())
+      throw ApiError(422, "missing_field", "case_ids 应为非空的案件编号数组", "case_ids");
+    if (ids->size() > 20000) throw ApiError(413, "too_many", "一次最多处理 20000 件", "case_ids");
+    std::vector<std::int64_t> list;
+    for (const auto& v : *ids) {
+      if (!v.is_number_integer()) throw ApiError(422, "bad_value", "case_ids 的元素应为整数", "case_ids");
+      list.push_back(v.get<std::int64_t>());
+    }
+    Json results = Json::array();
+    long done = 0;
+    for (std::size_t start = 0; start < list.size(); start += 500) {
+      Json chunk = Json::array();
+      long chunk_done = 0;
+      app.casework().in_transaction([&] {
+        chunk = Json::array();
+        chunk_done = 0;
+        for (std::size_t i = start; i < std::min(list.size(), start + 500); ++i) {
+          try {
+            const auto rec = transition(app, c, list[i], TransitionInput{event, reason, "", std::nullopt});
+            chunk.push_back({{"id", list[i]}, {"ok", true}, {"state", rec.state}});
+            ++chunk_done;
+          } catch (const ApiError& e) {
+            chunk.push_back({{"id", list[i]}, {"ok", false}, {"status", e.status}, {"code", e.code}, {"message", e.what()}});
+          }
+        }
+      });
+      done += chunk_done;
+      for (auto& r : chunk) results.push_back(std::move(r));
+    }
+    send_json(res, 200, Json{{"done", done}, {"refused", static_cast<long>(list.size()) - done}, {"results", results}});
+  }));
+
+  // A change of income, members or assets (R11.6): the new record, and the month it happened; the
+  // case is re-assessed from that month and goes on, exits gradually (R3.6) or closes.
+  s.Post(R"(/api/cases/(\d+)/changes)", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, true);
+    Json body = parse_body(req);
+    only_fields(body, {"household", "from_month", "reason"});
+    const model::Household h = record_from(app, body);
+    auto from = model::parse_month(required_string(body, "from_month"));
+    if (!from) throw ApiError(422, "bad_date", "from_month 应为 YYYY-MM", "from_month");
+    if (*from > app.today().as_month()) throw ApiError(422, "bad_date", "变更月份不能晚于本月", "from_month");
+    const std::int64_t id = path_id(req, 1);
+    CaseRecord rec;
+    app.casework().in_transaction([&] {
+      auto cur = app.casework().get_case(id);
+      if (!cur) throw ApiError(404, "not_found", "没有案件 " + std::to_string(id));
+      if (cur->household_id != h.id)
+        throw ApiError(422, "bad_value", "户记录的 id 与案件的户（" + cur->household_id + "）不同", "household.id");
+      check_region(c, cur->region);
+      check_region(c, h.region);
+      store_household(app, c, h);
+      reassess_from(app, h.id, *from);
+      rec = transition(app, c, id, TransitionInput{"report_change", optional_string(body, "reason"), "", std::nullopt});
+    });
+    send_json(res, 200, case_json(app, c, rec, true));
+  }));
+
+  // Counts of the three queues (待办 / 已办 / 结束) for the home page.
+  s.Get("/api/queues", guarded([&app](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = app.authenticate(req, false);
+    CaseQuery todo;
+    todo.region = std::string(workflow::region_prefix(c.user.region));
+    todo.states = todo_states(c.role);
+    CaseQuery done;
+    done.region = std::string(workflow::region_prefix(c.user.region));
+    done.touched_by = c.user.name;
+    CaseQuery closed;
+    closed.region = std::string(workflow::region_prefix(c.user.region));
+    closed.states = {"closed", "refused"};
+    auto& cw = app.casework();
+    send_json(res, 200, Json{{"todo", cw.count_cases(todo)}, {"done", cw.count_cases(done)}, {"closed", cw.count_cases(closed)}});
+  }));
+}
+
+}  // namespace safetynet::server
