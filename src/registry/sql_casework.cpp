@@ -104,6 +104,18 @@ void SqlCasework::in_transaction(const std::function<void()>& body) {
   }
 }
 
+void SqlCasework::in_savepoint(const std::function<void()>& body) {
+  db_.exec("SAVEPOINT sn_step");
+  try {
+    body();
+  } catch (...) {
+    db_.exec("ROLLBACK TO SAVEPOINT sn_step");
+    db_.exec("RELEASE SAVEPOINT sn_step");
+    throw;
+  }
+  db_.exec("RELEASE SAVEPOINT sn_step");
+}
+
 Result<std::int64_t> SqlCasework::add_user(const std::string& name, const std::string& role,
                                            const std::string& region, const std::string& password_hash) {
   if (find_user(name))

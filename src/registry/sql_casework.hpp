@@ -10,6 +10,7 @@ class SqlCasework final : public Casework {
   explicit SqlCasework(sql::Connection& db);
 
   void in_transaction(const std::function<void()>& body) override;
+  void in_savepoint(const std::function<void()>& body) override;
   Result<std::int64_t> add_user(const std::string& name, const std::string& role, const std::string& region,
                                 const std::string& password_hash) override;
   std::optional<UserRecord> find_user(const std::string& name) override;

@@ -5,6 +5,7 @@
 #include "io/household_record.hpp"
 #include "rules/assess.hpp"
 #include "server/app.hpp"
+#include "server/record_fields.hpp"
 #include "server/assessment_json.hpp"
 
 namespace safetynet::server {
@@ -18,7 +19,10 @@ void add_assess_routes(httplib::Server& s, App& app) {
     auto it = body.find("household");
     if (it == body.end() || !it->is_object())
       throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
-    const bool explain = body.value("explain", true);
+    check_record_fields(*it);
+    auto ex = body.find("explain");
+    if (ex != body.end() && !ex->is_boolean()) throw ApiError(422, "bad_value", "explain 应为 true 或 false", "explain");
+    const bool explain = ex == body.end() || ex->get<bool>();
     auto parsed = io::parse_household_text(it->dump(), app.regions());
     if (!parsed) {
       ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");

@@ -3,6 +3,7 @@
 #include "rules/assess.hpp"
 #include "server/assessment_json.hpp"
 #include "server/app.hpp"
+#include "server/record_fields.hpp"
 #include "server/case_service.hpp"
 
 namespace safetynet::server {
@@ -21,6 +22,7 @@ model::Household record_from(App& app, const Json& body) {
   auto it = body.find("household");
   if (it == body.end() || !it->is_object())
     throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
+  check_record_fields(*it);
   auto parsed = io::parse_household_text(it->dump(), app.regions());
   if (!parsed) {
     ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
@@ -237,7 +239,9 @@ void add_case_routes(httplib::Server& s, App& app) {
         chunk_done = 0;
         for (std::size_t i = start; i < std::min(list.size(), start + 500); ++i) {
           try {
-            const auto rec = transition(app, c, list[i], TransitionInput{event, reason, "", std::nullopt});
+            registry::CaseRecord rec;
+            app.casework().in_savepoint(
+                [&] { rec = transition(app, c, list[i], TransitionInput{event, reason, "", std::nullopt}); });
             chunk.push_back({{"id", list[i]}, {"ok", true}, {"state", rec.state}});
             ++chunk_done;
           } catch (const ApiError& e) {

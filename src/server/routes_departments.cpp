@@ -3,6 +3,7 @@
 #include "payroll/assess_run.hpp"
 #include "security/audit_chain.hpp"
 #include "server/app.hpp"
+#include "server/case_service.hpp"
 
 namespace safetynet::server {
 namespace {
@@ -22,6 +23,30 @@ model::Month month_param(const httplib::Request& req, const std::string& text) {
   if (!m) throw ApiError(422, "bad_date", "month 应为 YYYY-MM，收到 \"" + text + "\"", "month");
   (void)req;
   return *m;
+}
+
+// R3.6: a gradual exit whose months have run out (the month's assessment pays nothing and the
+// household is no longer covered) closes before the payroll, recorded as the system's step.
+void close_finished_exits(App& app, const Caller& c, model::Month month) {
+  registry::CaseQuery q;
+  q.region = std::string(workflow::region_prefix(c.user.region));
+  q.states = {"gradual_exit"};
+  q.limit = 100000;
+  auto& cw = app.casework();
+  for (auto rec : cw.list_cases(q)) {
+    const auto a = assess_household(app, rec.household_id, month);
+    if (a.verdict != workflow::Verdict::kClose) continue;
+    cw.in_transaction([&] {
+      registry::CaseStep step{app.now_iso(), app.today().to_string(), "system", "county", "close", rec.state,
+                              "closed", "渐退期满，" + month.to_string() + " 起不再享受（R3.6）"};
+      rec.state = "closed";
+      rec.assessed_category = a.category;
+      rec.assessed_month = month;
+      rec.monthly_cash = a.monthly_cash;
+      if (cw.update_case(rec, step))
+        app.audit("system", "close", "case:" + std::to_string(rec.id), "gradual_exit→closed R3.6");
+    });
+  }
 }
 
 }  // namespace
@@ -87,6 +112,7 @@ void add_department_routes(httplib::Server& s, App& app) {
     app.casework().in_transaction([&] {
       app.audit(c.user.name, "payroll", "month:" + month.to_string(), "region " + c.user.region);
     });
+    close_finished_exits(app, c, month);
     out = reg.pay_month(month, std::string(workflow::region_prefix(c.user.region)));
     send_json(res, 200, Json{{"run_id", out.run_id},
                              {"new_cases", out.new_cases},

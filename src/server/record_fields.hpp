@@ -1,0 +1,12 @@
+#pragma once
+// The API refuses a household record with a field HOUSEHOLD-FORMAT.md does not define (a typo such as
+// `incomes` would otherwise read as "income unknown"): 422 `unknown_field` naming the path, e.g.
+// `members[1].employmnet`. The file importers keep their own, more forgiving, column mapping.
+#include <nlohmann/json.hpp>
+
+namespace safetynet::server {
+
+// Throws ApiError 422 `unknown_field` (field = the dotted path under `prefix`) for the first unknown key.
+void check_record_fields(const nlohmann::json& household, const std::string& prefix = "household");
+
+}  // namespace safetynet::server
