@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
   cmake ninja-build g++ pkg-config git python3
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtbb-dev
-  libsqlite3-dev sqlite3 postgresql libpq-dev libcpp-httplib-dev libsodium-dev curl
+  libsqlite3-dev sqlite3 postgresql libpq-dev libcpp-httplib-dev libsodium-dev libjemalloc-dev curl
   libxlsxwriter-dev libminizip-dev zlib1g-dev libpugixml-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
 )

@@ -35,7 +35,8 @@ struct Config {
   std::string db_url;                // SQLite file or postgresql:// URL
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 0;                   // worker threads; 0 = 4 per core, at least 8
+  int threads = 0;                   // worker threads; 0 = 8 per core, at least 64 (a kept-alive
+                                     // connection holds its thread)
   std::string web_dir;               // static pages (web/); "" = the shipped directory
   bool test_clock = false;           // allow POST /api/test/clock (tests and training only)
   std::optional<model::Date> today;  // fixed civil date (tests, training); else the clock in UTC+8

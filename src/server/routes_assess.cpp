@@ -5,6 +5,7 @@
 #include "io/household_record.hpp"
 #include "rules/assess.hpp"
 #include "server/app.hpp"
+#include "server/json_to_yaml.hpp"
 #include "server/record_fields.hpp"
 #include "server/assessment_json.hpp"
 
@@ -23,7 +24,7 @@ void add_assess_routes(httplib::Server& s, App& app) {
     auto ex = body.find("explain");
     if (ex != body.end() && !ex->is_boolean()) throw ApiError(422, "bad_value", "explain 应为 true 或 false", "explain");
     const bool explain = ex == body.end() || ex->get<bool>();
-    auto parsed = io::parse_household_text(it->dump(), app.regions());
+    auto parsed = io::parse_household(to_yaml(*it), app.regions());
     if (!parsed) {
       ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
       e.problems = parsed.problems();

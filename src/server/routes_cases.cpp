@@ -3,6 +3,7 @@
 #include "rules/assess.hpp"
 #include "server/assessment_json.hpp"
 #include "server/app.hpp"
+#include "server/json_to_yaml.hpp"
 #include "server/record_fields.hpp"
 #include "server/case_service.hpp"
 
@@ -17,13 +18,26 @@ void check_region(const Caller& c, const std::string& region) {
     throw ApiError(403, "out_of_region", "该户/案件不在您的辖区（" + c.user.region + "）内");
 }
 
+// A case is visible inside its region, and to the destination of a pending transfer (迁入).
+void check_case_visible(const Caller& c, const CaseRecord& rec) {
+  if (rec.transfer_target && workflow::in_region(c.user.region, *rec.transfer_target)) return;
+  check_region(c, rec.region);
+}
+
+// A household is visible inside its region, and to the destination of its pending transfer.
+void check_household_visible(App& app, const Caller& c, const model::Household& h) {
+  if (workflow::in_region(c.user.region, h.region)) return;
+  if (auto open = app.casework().open_case_of(h.id)) return check_case_visible(c, *open);
+  check_region(c, h.region);
+}
+
 // A household record from the body's `household` object (HOUSEHOLD-FORMAT.md); 422 with every problem.
 model::Household record_from(App& app, const Json& body) {
   auto it = body.find("household");
   if (it == body.end() || !it->is_object())
     throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
   check_record_fields(*it);
-  auto parsed = io::parse_household_text(it->dump(), app.regions());
+  auto parsed = io::parse_household(to_yaml(*it), app.regions());
   if (!parsed) {
     ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
     e.problems = parsed.problems();
@@ -57,6 +71,10 @@ int int_param(const httplib::Request& req, const char* name, int dflt, int lo, i
     throw ApiError(422, "bad_value", std::string("参数 ") + name + " 应为整数", name);
   return std::clamp(std::stoi(v), lo, hi);
 }
+
+const std::vector<std::string> kOpenStates = {"application", "investigation", "street_review", "notice",
+                                              "county_approval", "in_payment", "suspended", "review",
+                                              "gradual_exit", "transfer_pending"};
 
 // The states that wait on each role (the 待办 queue); paid cases are not "to do" for anyone until a
 // review or change is started.
@@ -94,7 +112,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     const std::string id = req.matches[1];
     auto h = app.registry().get_household(id);
     if (!h) throw ApiError(404, "not_found", "没有户 " + id);
-    check_region(c, h->region);
+    check_household_visible(app, c, *h);
     Json j = {{"household", Json::parse(io::household_to_json(*h))}};
     if (auto open = app.casework().open_case_of(id)) j["open_case"] = open->id;
     send_json(res, 200, j);
@@ -105,7 +123,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     const std::string id = req.matches[1];
     auto h = app.registry().get_household(id);
     if (!h) throw ApiError(404, "not_found", "没有户 " + id);
-    check_region(c, h->region);
+    check_household_visible(app, c, *h);
     Json members = Json::parse(io::household_to_json(*h))["members"];
     send_json(res, 200, Json{{"household_id", id}, {"members", members}});
   }));
@@ -156,24 +174,32 @@ void add_case_routes(httplib::Server& s, App& app) {
       if (!workflow::parse_state(st)) throw ApiError(422, "bad_value", "未知的状态: " + st, "state");
       q.states = {st};
     }
+    if (queue == "done") q.states = kOpenStates;
     Json items = Json::array();
-    for (const auto& r : app.casework().list_cases(q)) {
-      Json j = case_json(app, c, r, false);
-      // A notice is the street's to do only once its period has ended; done is "touched and still open".
-      if (queue == "todo" && j["events"].empty()) continue;
-      if (queue == "done" && (r.state == "closed" || r.state == "refused")) continue;
-      items.push_back(std::move(j));
+    long total = 0;
+    if (queue == "todo") {
+      // A notice is the street's to do only once its period has ended: filtered here, so the page
+      // (and its total) is over what the user can act on now.
+      const int limit = q.limit, offset = q.offset;
+      q.limit = 100000;
+      q.offset = 0;
+      for (const auto& r : app.casework().list_cases(q)) {
+        Json j = case_json(app, c, r, false);
+        if (j["events"].empty()) continue;
+        if (total++ >= offset && static_cast<int>(items.size()) < limit) items.push_back(std::move(j));
+      }
+    } else {
+      for (const auto& r : app.casework().list_cases(q)) items.push_back(case_json(app, c, r, false));
+      total = app.casework().count_cases(q);
     }
-    send_json(res, 200, Json{{"cases", items}, {"total", app.casework().count_cases(q)}});
+    send_json(res, 200, Json{{"cases", items}, {"total", total}});
   }));
 
   s.Get(R"(/api/cases/(\d+))", guarded([&app](const httplib::Request& req, httplib::Response& res) {
     const Caller c = app.authenticate(req, false);
     auto rec = app.casework().get_case(path_id(req, 1));
     if (!rec) throw ApiError(404, "not_found", "没有案件 " + std::string(req.matches[1]));
-    if (!workflow::in_region(c.user.region, rec->region) &&
-        !(rec->transfer_target && workflow::in_region(c.user.region, *rec->transfer_target)))
-      check_region(c, rec->region);
+    check_case_visible(c, *rec);
     send_json(res, 200, case_json(app, c, *rec, true));
   }));
 
@@ -183,7 +209,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     const Caller c = app.authenticate(req, false);
     auto rec = app.casework().get_case(path_id(req, 1));
     if (!rec) throw ApiError(404, "not_found", "没有案件 " + std::string(req.matches[1]));
-    check_region(c, rec->region);
+    check_case_visible(c, *rec);
     model::Month month = rec->assessed_month.value_or(app.today().as_month());
     if (req.has_param("month")) {
       auto m = model::parse_month(req.get_param_value("month"));
@@ -293,8 +319,13 @@ void add_case_routes(httplib::Server& s, App& app) {
     CaseQuery closed;
     closed.region = std::string(workflow::region_prefix(c.user.region));
     closed.states = {"closed", "refused"};
+    done.states = kOpenStates;
     auto& cw = app.casework();
-    send_json(res, 200, Json{{"todo", cw.count_cases(todo)}, {"done", cw.count_cases(done)}, {"closed", cw.count_cases(closed)}});
+    todo.limit = 100000;
+    long todo_count = 0;
+    for (const auto& r : cw.list_cases(todo))
+      if (!case_json(app, c, r, false)["events"].empty()) ++todo_count;
+    send_json(res, 200, Json{{"todo", todo_count}, {"done", cw.count_cases(done)}, {"closed", cw.count_cases(closed)}});
   }));
 }
 

@@ -1,5 +1,7 @@
 #include "server/server.hpp"
 
+#include <sys/socket.h>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -31,10 +33,18 @@ int serve(App& app, const std::function<void(int port)>& ready, ServeHandle* han
   httplib::Server s;
   const auto& cfg = app.config();
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads = cfg.threads > 0 ? static_cast<std::size_t>(cfg.threads) : std::max<std::size_t>(8, 4 * cores);
+  const std::size_t threads = cfg.threads > 0 ? static_cast<std::size_t>(cfg.threads) : std::max<std::size_t>(64, 8 * cores);
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s.set_payload_max_length(cfg.max_body);
   s.set_keep_alive_max_count(100000);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms.
+  s.set_tcp_nodelay(true);
+  // cpp-httplib sets SO_REUSEPORT by default, which lets a second server bind the same port silently;
+  // keep only SO_REUSEADDR so a taken port is an error at start.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+  });
   s.set_read_timeout(30, 0);
 
   add_session_routes(s, app);

@@ -125,29 +125,52 @@ class Connection {
   // Schema version of the migrations applied so far (0 for a new database).
   virtual int schema_version() = 0;
   virtual void set_schema_version(int v) = 0;
+
+ private:
+  friend class Transaction;
+  int tx_depth_ = 0;  // open Transactions on this connection (the outer one, then savepoints)
 };
 
-// Rolls back unless commit() was called (STYLE.md: the safe default).
+// Rolls back unless commit() was called (STYLE.md: the safe default). Nests: inside another
+// Transaction on the same connection it is a savepoint, so a store operation that opens its own
+// transaction can also run as part of a caller's larger one (all or nothing together).
 class Transaction {
  public:
-  explicit Transaction(Connection& db) : db_(db) { db_.begin(); }
+  explicit Transaction(Connection& db) : db_(db), depth_(db.tx_depth_++) {
+    try {
+      if (depth_ == 0) db_.begin();
+      else db_.exec("SAVEPOINT sn_tx_" + std::to_string(depth_));
+    } catch (...) {
+      --db_.tx_depth_;
+      throw;
+    }
+  }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction() {
     if (!done_) {
       try {
-        db_.rollback();
+        if (depth_ == 0) {
+          db_.rollback();
+        } else {
+          db_.exec("ROLLBACK TO SAVEPOINT sn_tx_" + std::to_string(depth_));
+          db_.exec("RELEASE SAVEPOINT sn_tx_" + std::to_string(depth_));
+        }
       } catch (...) {  // the connection is gone or the server closed the transaction: nothing more to do
       }
+      --db_.tx_depth_;
     }
   }
   void commit() {
-    db_.commit();
+    if (depth_ == 0) db_.commit();
+    else db_.exec("RELEASE SAVEPOINT sn_tx_" + std::to_string(depth_));
     done_ = true;
+    --db_.tx_depth_;
   }
 
  private:
   Connection& db_;
+  int depth_;
   bool done_ = false;
 };
 
