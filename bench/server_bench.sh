@@ -3,7 +3,7 @@
 # 10k cases waiting for approval, then wrk at 64 connections on loopback for POST /api/assess and GET
 # of a case, and one bulk approval of 10,000 cases — on SQLite, and on PostgreSQL (a throwaway server
 # from scripts/pg-test-server.sh). Prints requests/s and latency percentiles; README keeps the figures.
-#   bench/server_bench.sh [HOUSEHOLDS] [SECONDS]
+#   bench/server_bench.sh [HOUSEHOLDS] [SECONDS]     (SN_BENCH_BACKENDS="sqlite postgresql" by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -51,8 +51,13 @@ bench_on() {  # $1 = db url, $2 = label
   echo
 }
 
-bench_on "$T/reg.db" "SQLite"
-url=$(scripts/pg-test-server.sh start)
-psql -X -q "$url" -c "DROP DATABASE IF EXISTS sn_bench" -c "CREATE DATABASE sn_bench"
-bench_on "${url%/*}/sn_bench" "PostgreSQL"
-psql -X -q "$url" -c "DROP DATABASE IF EXISTS sn_bench"
+for backend in ${SN_BENCH_BACKENDS:-sqlite postgresql}; do
+  if [ "$backend" = sqlite ]; then
+    bench_on "$T/reg.db" "SQLite"
+  else
+    url=$(scripts/pg-test-server.sh start)
+    psql -X -q "$url" -c "DROP DATABASE IF EXISTS sn_bench" -c "CREATE DATABASE sn_bench"
+    bench_on "${url%/*}/sn_bench" "PostgreSQL"
+    psql -X -q "$url" -c "DROP DATABASE IF EXISTS sn_bench"
+  fi
+done

@@ -82,10 +82,6 @@ class Casework {
   // sql::RetryError. Every write below must be called inside it.
   virtual void in_transaction(const std::function<void()>& body) = 0;
 
-  // Runs `body` inside the current transaction as a savepoint: when it throws, its writes are undone
-  // and the exception goes on; the transaction's other writes stay (a batch's per-case result).
-  virtual void in_savepoint(const std::function<void()>& body) = 0;
-
   // ---- users and sessions (issue 3 §2) ----
   // Adds a user; `duplicate_user` (field name) when the name is taken.
   virtual Result<std::int64_t> add_user(const std::string& name, const std::string& role, const std::string& region,

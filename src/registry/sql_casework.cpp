@@ -95,25 +95,28 @@ void SqlCasework::in_transaction(const std::function<void()>& body) {
   for (int attempt = 1;; ++attempt) {
     try {
       sql::Transaction tx(db_);
-      body();
+      const bool outer = !in_tx_;
+      in_tx_ = true;
+      try {
+        body();
+        if (outer) flush_audit_head();
+      } catch (...) {
+        if (outer) {
+          in_tx_ = false;
+          head_.reset();
+        }
+        throw;
+      }
+      if (outer) {
+        in_tx_ = false;
+        head_.reset();
+      }
       tx.commit();
       return;
     } catch (const sql::RetryError&) {
       if (attempt >= 5) throw;
     }
   }
-}
-
-void SqlCasework::in_savepoint(const std::function<void()>& body) {
-  db_.exec("SAVEPOINT sn_step");
-  try {
-    body();
-  } catch (...) {
-    db_.exec("ROLLBACK TO SAVEPOINT sn_step");
-    db_.exec("RELEASE SAVEPOINT sn_step");
-    throw;
-  }
-  db_.exec("RELEASE SAVEPOINT sn_step");
 }
 
 Result<std::int64_t> SqlCasework::add_user(const std::string& name, const std::string& role,
@@ -373,13 +376,17 @@ void SqlCasework::add_case_by_case_granted(const std::string& household_id, int 
 
 void SqlCasework::append_audit(const std::string& at, const std::string& user, const std::string& action,
                                const std::string& object, const std::string& detail) {
-  // The head row is locked for the rest of the transaction: entries are chained one at a time.
-  Stmt head = db_.prepare("SELECT seq, hash FROM audit_head WHERE id = 1" + std::string(db_.lock_suffix()));
-  if (!head.step()) throw sql::DbError("审计日志的链头缺失");
+  // The head row is read once per transaction and locked to its end: entries are chained one at a
+  // time. Inside in_transaction the head is then kept in memory and written back once, before the
+  // commit (a bulk approval appends thousands).
+  if (!head_) {
+    Stmt head = db_.prepare("SELECT seq, hash FROM audit_head WHERE id = 1" + std::string(db_.lock_suffix()));
+    if (!head.step()) throw sql::DbError("审计日志的链头缺失");
+    head_ = Head{head.i64(0), std::string(head.text(1)), false};
+  }
   security::AuditEntry e;
-  e.seq = head.i64(0) + 1;
-  e.prev_hash = head.text(1);
-  head.reset();
+  e.seq = head_->seq + 1;
+  e.prev_hash = head_->hash;
   e.at = at;
   e.user = user;
   e.action = action;
@@ -397,7 +404,15 @@ void SqlCasework::append_audit(const std::string& at, const std::string& user, c
       .bind(7, e.prev_hash)
       .bind(8, e.hash)
       .run();
-  db_.prepare("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").bind(1, e.seq).bind(2, e.hash).run();
+  head_ = Head{e.seq, e.hash, true};
+  if (!in_tx_) flush_audit_head();
+}
+
+void SqlCasework::flush_audit_head() {
+  if (head_ && head_->dirty)
+    db_.prepare("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").bind(1, head_->seq).bind(2, head_->hash).run();
+  if (!in_tx_) head_.reset();
+  else if (head_) head_->dirty = false;
 }
 
 void SqlCasework::scan_audit(const std::function<void(const AuditRecord&)>& visit) {

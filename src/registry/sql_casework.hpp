@@ -10,7 +10,6 @@ class SqlCasework final : public Casework {
   explicit SqlCasework(sql::Connection& db);
 
   void in_transaction(const std::function<void()>& body) override;
-  void in_savepoint(const std::function<void()>& body) override;
   Result<std::int64_t> add_user(const std::string& name, const std::string& role, const std::string& region,
                                 const std::string& password_hash) override;
   std::optional<UserRecord> find_user(const std::string& name) override;
@@ -42,7 +41,17 @@ class SqlCasework final : public Casework {
 
  private:
   void add_step(std::int64_t case_id, const CaseStep& st);
+  void flush_audit_head();
+
   sql::Connection& db_;
+  // The audit chain's head while a transaction runs (read under lock once, written back before commit).
+  struct Head {
+    std::int64_t seq;
+    std::string hash;
+    bool dirty;
+  };
+  std::optional<Head> head_;
+  bool in_tx_ = false;
 };
 
 }  // namespace safetynet::registry

@@ -78,7 +78,21 @@ Caller App::authenticate(const httplib::Request& req, bool write) {
     by_cookie = !token.empty();
   }
   if (token.empty()) throw ApiError(401, "not_logged_in", "请先登录");
-  auto s = casework().session(security::token_digest(token), now_unix());
+  const std::string digest = security::token_digest(token);
+  const std::int64_t now = now_unix();
+  std::optional<registry::Casework::Session> s;
+  {
+    std::lock_guard lock(sessions_mu_);
+    if (auto it = sessions_.find(digest); it != sessions_.end() && now - it->second.checked_at < kSessionCacheSeconds)
+      s = it->second.session;
+  }
+  if (!s) {
+    s = casework().session(digest, now);
+    std::lock_guard lock(sessions_mu_);
+    if (sessions_.size() > 100000) sessions_.clear();  // bounded: a flood of tokens cannot grow it
+    if (s) sessions_[digest] = CachedSession{*s, now};
+    else sessions_.erase(digest);
+  }
   if (!s) throw ApiError(401, "session_expired", "登录已失效，请重新登录");
   if (write && by_cookie &&
       !security::constant_time_equal(req.get_header_value("X-CSRF-Token"), s->csrf))
@@ -87,6 +101,11 @@ Caller App::authenticate(const httplib::Request& req, bool write) {
   if (!role) throw ApiError(403, "forbidden_role", "用户角色无效: " + s->user.role);
   if (write && *role == workflow::Role::kAuditor) throw ApiError(403, "read_only", "审计用户只能查看，不能修改");
   return Caller{s->user, workflow::Actor{s->user.name, *role, s->user.region}, *role};
+}
+
+void App::forget_session(const std::string& token_digest) {
+  std::lock_guard lock(sessions_mu_);
+  sessions_.erase(token_digest);
 }
 
 void App::audit(const std::string& user, const std::string& action, const std::string& object,

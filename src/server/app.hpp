@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "base/result.hpp"
 #include "model/month.hpp"
@@ -86,6 +87,9 @@ class App {
   // CSRF token in `X-CSRF-Token` (403 `csrf` otherwise); the auditor is refused every write (403).
   Caller authenticate(const httplib::Request& req, bool write);
 
+  // Forgets a cached session (logout).
+  void forget_session(const std::string& token_digest);
+
   // Writes to the audit log inside the current transaction.
   void audit(const std::string& user, const std::string& action, const std::string& object,
              const std::string& detail);
@@ -96,6 +100,15 @@ class App {
   model::RegionCatalog regions_;
   mutable std::mutex clock_mu_;
   std::optional<model::Date> test_today_;
+  // Sessions seen in the last few seconds, so a page's many requests do not each read the session
+  // table; a logout here forgets at once, one made by another server process within kSessionCacheSeconds.
+  static constexpr std::int64_t kSessionCacheSeconds = 10;
+  struct CachedSession {
+    registry::Casework::Session session;
+    std::int64_t checked_at;
+  };
+  std::mutex sessions_mu_;
+  std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 // JSON helpers shared by the route files.

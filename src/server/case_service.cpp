@@ -37,20 +37,18 @@ CaseStep step_of(App& app, const Caller& c, const std::string& event, const std:
 }
 
 // R9.2: the grant of a case-by-case request approved now: min(request, cap − granted this year), floored
-// to whole yuan, read and recorded under the household-year lock so two approvals cannot pass the cap.
-model::Fen grant_case_by_case(App& app, const CaseRecord& r) {
+// to whole yuan. The year's total is read under the household-year row lock, held to the end of the
+// transaction that then records the grant, so two approvals at the same moment cannot pass the cap.
+model::Fen case_by_case_grant(App& app, const CaseRecord& r) {
   const model::Date today = app.today();
   const auto p = rules::resolve_month_params(app.params(), r.region, today.as_month());
   if (!p.case_by_case_cap)
     throw ApiError(409, "no_parameter", "没有 " + today.as_month().to_string() + " 的一事一议年度上限参数（R9.2）");
   const model::Fen cap = p.case_by_case_cap->to_fen();
-  auto& cw = app.casework();
-  const model::Fen granted = cw.case_by_case_granted_locked(r.household_id, today.year);
+  const model::Fen granted = app.casework().case_by_case_granted_locked(r.household_id, today.year);
   model::Fen grant = std::min(r.requested, cap - granted);
   grant -= grant % model::kFenPerYuan;  // floored to whole yuan (R9.2)
-  if (grant < 0) grant = 0;
-  if (grant > 0) cw.add_case_by_case_granted(r.household_id, today.year, grant);
-  return grant;
+  return std::max<model::Fen>(grant, 0);
 }
 
 }  // namespace
@@ -168,12 +166,17 @@ CaseRecord transition(App& app, const Caller& c, std::int64_t case_id, const Tra
     next.transfer_target.reset();
   }
   std::string detail = std::string(workflow::to_string(*event)) + " " + rec->state + "→" + next.state;
-  if (*event == workflow::Event::kApprove && rec->kind == "temporary") {
-    next.granted = rec->temp_kind == "case_by_case" ? grant_case_by_case(app, *rec) : rec->requested;
+  const bool grants = *event == workflow::Event::kApprove && rec->kind == "temporary";
+  if (grants) {
+    next.granted = rec->temp_kind == "case_by_case" ? case_by_case_grant(app, *rec) : rec->requested;
     detail += " granted " + model::format_yuan(*next.granted);
   }
+  // The case row is the first write: a refusal (ApiError) is always thrown before it, so a refused
+  // case in a batch leaves nothing behind and the batch needs no savepoint per case.
   if (!cw.update_case(next, step_of(app, c, in.event, rec->state, next.state, in.reason)))
     throw ApiError(409, "stale", "案件刚被他人办理，请刷新后再操作");
+  if (grants && rec->temp_kind == "case_by_case" && *next.granted > 0)
+    cw.add_case_by_case_granted(rec->household_id, app.today().year, *next.granted);
   app.audit(c.user.name, std::string(workflow::to_string(*event)), "case:" + std::to_string(case_id),
             detail + (in.reason.empty() ? "" : " 理由: " + in.reason));
   return *cw.get_case(case_id);

@@ -45,7 +45,10 @@ void add_session_routes(httplib::Server& s, App& app) {
         const auto pos = old.find("sn_session=");
         if (pos != std::string::npos) {
           const auto end = old.find(';', pos);
-          cw.drop_session(security::token_digest(old.substr(pos + 11, end == std::string::npos ? end : end - pos - 11)));
+          const std::string digest =
+              security::token_digest(old.substr(pos + 11, end == std::string::npos ? end : end - pos - 11));
+          app.forget_session(digest);
+          cw.drop_session(digest);
         }
       }
       cw.put_session(security::token_digest(token), user->id, csrf, app.now_unix() + max_age);
@@ -65,6 +68,7 @@ void add_session_routes(httplib::Server& s, App& app) {
       const auto end = cookie.find(';', pos);
       token = cookie.substr(pos + 11, end == std::string::npos ? end : end - pos - 11);
     }
+    app.forget_session(security::token_digest(token));
     app.casework().in_transaction([&] {
       app.casework().drop_session(security::token_digest(token));
       app.audit(c.user.name, "logout", "user:" + c.user.name, "");
