@@ -38,7 +38,7 @@ registry::StoredAssessment to_stored(const model::Household& h, model::Month mon
 }
 
 AssessSummary assess_month(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
-                           int threads, std::FILE* progress) {
+                           int threads, std::FILE* progress, const std::string& region) {
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<tbb::global_control> limit;
   if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -78,6 +78,7 @@ AssessSummary assess_month(registry::Registry& reg, const params::ParameterSet& 
 
   batch.resize(kBatch);
   reg.scan_households([&](model::Household& h) {
+    if (!region.empty() && h.region.rfind(region, 0) != 0) return true;
     std::swap(batch[filled], h);  // keep the scan's buffers cycling, no copies
     if (++filled == kBatch) flush();
     return true;

@@ -5,6 +5,7 @@
 // rebuilt on demand by `explain`). Progress goes to `progress` when given (a terminal).
 #include <cstdio>
 #include <functional>
+#include <string>
 
 #include "model/month.hpp"
 #include "params/parameter_set.hpp"
@@ -21,9 +22,10 @@ struct AssessSummary {
   double seconds = 0;
 };
 
-// Assesses every open household for `month`. `threads` 0 = all cores.
+// Assesses every open household for `month` (with `region`, a code prefix, only those inside it: a
+// county's payroll run). `threads` 0 = all cores.
 AssessSummary assess_month(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
-                           int threads = 0, std::FILE* progress = nullptr);
+                           int threads = 0, std::FILE* progress = nullptr, const std::string& region = "");
 
 // Packs one assessment for storage (shared with tests and the bench).
 registry::StoredAssessment to_stored(const model::Household& h, model::Month month, const rules::Assessment& a);

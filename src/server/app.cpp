@@ -13,7 +13,9 @@ namespace {
 // One registry per (thread, app): SQLite and libpq connections are not shared between threads.
 thread_local std::unordered_map<const App*, std::unique_ptr<registry::Registry>> t_registries;
 
-std::string cookie_value(const httplib::Request& req, std::string_view name) {
+}  // namespace
+
+std::string request_cookie(const httplib::Request& req, std::string_view name) {
   const std::string header = req.get_header_value("Cookie");
   std::string_view rest = header;
   while (!rest.empty()) {
@@ -27,7 +29,11 @@ std::string cookie_value(const httplib::Request& req, std::string_view name) {
   return "";
 }
 
-}  // namespace
+std::string session_token(const httplib::Request& req) {
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
+  return request_cookie(req, "sn_session");
+}
 
 App::App(Config config, params::ParameterSet params, model::RegionCatalog regions)
     : config_(std::move(config)), params_(std::move(params)), regions_(std::move(regions)) {
@@ -67,14 +73,14 @@ std::int64_t App::now_unix() const {
 
 std::string App::now_iso() const { return model::iso_utc_now(); }
 
-Caller App::authenticate(const httplib::Request& req, bool write) {
+Caller App::authenticate(const httplib::Request& req, bool write, bool auditor_may) {
   std::string token;
   bool by_cookie = false;
   const std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) {
     token = auth.substr(7);
   } else {
-    token = cookie_value(req, "sn_session");
+    token = request_cookie(req, "sn_session");
     by_cookie = !token.empty();
   }
   if (token.empty()) throw ApiError(401, "not_logged_in", "请先登录");
@@ -99,7 +105,7 @@ Caller App::authenticate(const httplib::Request& req, bool write) {
     throw ApiError(403, "csrf", "请求缺少有效的 X-CSRF-Token（防跨站请求伪造），请刷新页面后重试");
   auto role = workflow::parse_role(s->user.role);
   if (!role) throw ApiError(403, "forbidden_role", "用户角色无效: " + s->user.role);
-  if (write && *role == workflow::Role::kAuditor) throw ApiError(403, "read_only", "审计用户只能查看，不能修改");
+  if (write && !auditor_may && *role == workflow::Role::kAuditor) throw ApiError(403, "read_only", "审计用户只能查看，不能修改");
   return Caller{s->user, workflow::Actor{s->user.name, *role, s->user.region}, *role};
 }
 
@@ -115,7 +121,18 @@ void App::audit(const std::string& user, const std::string& action, const std::s
 
 Json parse_body(const httplib::Request& req) {
   if (req.body.empty()) throw ApiError(400, "bad_json", "请求体为空，应为 JSON 对象");
-  Json j = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  // No request needs more than a few levels (a household record has 4), and the code that walks a
+  // record (to_yaml, dump) recurses once per level: `{"a":{"a":…` 2 MB deep would overflow the stack.
+  constexpr int kMaxDepth = 32;
+  bool too_deep = false;
+  Json j = Json::parse(
+      req.body,
+      [&](int depth, Json::parse_event_t, Json&) {
+        too_deep = too_deep || depth > kMaxDepth;
+        return !too_deep;
+      },
+      /*allow_exceptions=*/false);
+  if (too_deep) throw ApiError(400, "bad_json", "请求体的 JSON 嵌套过深（最多 32 层）");
   if (j.is_discarded()) throw ApiError(400, "bad_json", "请求体不是合法的 JSON");
   if (!j.is_object()) throw ApiError(422, "bad_value", "请求体应为 JSON 对象");
   return j;

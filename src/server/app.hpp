@@ -85,7 +85,8 @@ class App {
   // The caller from the session cookie (`sn_session`) or `Authorization: Bearer <token>`; 401 when
   // neither is a live session. A write (`write` true) made with the cookie must carry the session's
   // CSRF token in `X-CSRF-Token` (403 `csrf` otherwise); the auditor is refused every write (403).
-  Caller authenticate(const httplib::Request& req, bool write);
+  // `auditor_may`: a write the auditor may make too (ending their own session).
+  Caller authenticate(const httplib::Request& req, bool write, bool auditor_may = false);
 
   // Forgets a cached session (logout).
   void forget_session(const std::string& token_digest);
@@ -111,8 +112,13 @@ class App {
   std::unordered_map<std::string, CachedSession> sessions_;
 };
 
+// The value of cookie `name` in the Cookie header, matched by its exact name ("" when absent).
+std::string request_cookie(const httplib::Request& req, std::string_view name);
+// The request's session token: `Authorization: Bearer <token>`, else the `sn_session` cookie.
+std::string session_token(const httplib::Request& req);
+
 // JSON helpers shared by the route files.
-Json parse_body(const httplib::Request& req);  // 400 `bad_json` / 415 when not JSON
+Json parse_body(const httplib::Request& req);  // 400 `bad_json` (empty, malformed, nested > 32), 422 not an object
 // Refuses members of `body` outside `allowed` (422 `unknown_field`), so typos are not ignored.
 void only_fields(const Json& body, std::initializer_list<const char*> allowed);
 std::string required_string(const Json& body, const char* field);

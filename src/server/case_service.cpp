@@ -122,8 +122,6 @@ CaseRecord transition(App& app, const Caller& c, std::int64_t case_id, const Tra
   auto& cw = app.casework();
   auto rec = cw.get_case(case_id);
   if (!rec) throw ApiError(404, "not_found", "没有案件 " + std::to_string(case_id));
-  if (in.version && *in.version != rec->version)
-    throw ApiError(409, "stale", "案件已被他人办理（版本 " + std::to_string(rec->version) + "），请刷新后再操作");
   auto event = workflow::parse_event(in.event);
   if (!event || *event == workflow::Event::kApply)
     throw ApiError(422, "bad_value", "未知的操作: " + in.event, "event");
@@ -147,6 +145,9 @@ CaseRecord transition(App& app, const Caller& c, std::int64_t case_id, const Tra
   const auto decided = workflow::decide(view, c.actor, req, settings_for(app, rec->region));
   if (const auto* r = std::get_if<workflow::Refusal>(&decided)) refuse(*r);
   const auto& d = std::get<workflow::Decision>(decided);
+  // After the workflow's checks, so a user outside the region hears 403, not that the case moved on.
+  if (in.version && *in.version != rec->version)
+    throw ApiError(409, "stale", "案件已被他人办理（版本 " + std::to_string(rec->version) + "），请刷新后再操作");
 
   CaseRecord next = *rec;
   next.state = std::string(workflow::to_string(d.to));

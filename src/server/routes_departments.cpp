@@ -107,13 +107,14 @@ void add_department_routes(httplib::Server& s, App& app) {
     if (month > app.today().as_month().plus(1))
       throw ApiError(409, "too_early", "只能发放本月或下月的待遇");
     auto& reg = app.registry();
-    payroll::assess_month(reg, app.params(), month, /*threads=*/1);
+    const std::string region(workflow::region_prefix(c.user.region));
+    payroll::assess_month(reg, app.params(), month, /*threads=*/1, nullptr, region);
     registry::PayrollOutcome out;
     app.casework().in_transaction([&] {
       app.audit(c.user.name, "payroll", "month:" + month.to_string(), "region " + c.user.region);
     });
     close_finished_exits(app, c, month);
-    out = reg.pay_month(month, std::string(workflow::region_prefix(c.user.region)));
+    out = reg.pay_month(month, region);
     send_json(res, 200, Json{{"run_id", out.run_id},
                              {"new_cases", out.new_cases},
                              {"new_total", model::format_yuan(out.new_total)},

@@ -40,16 +40,11 @@ void add_session_routes(httplib::Server& s, App& app) {
     const std::string csrf = security::random_token();
     const int max_age = app.config().session_minutes * 60;
     cw.in_transaction([&] {
-      if (auto old = req.get_header_value("Cookie"); !old.empty()) {
-        // Drop a session the browser still carries (fixation, or a second login).
-        const auto pos = old.find("sn_session=");
-        if (pos != std::string::npos) {
-          const auto end = old.find(';', pos);
-          const std::string digest =
-              security::token_digest(old.substr(pos + 11, end == std::string::npos ? end : end - pos - 11));
-          app.forget_session(digest);
-          cw.drop_session(digest);
-        }
+      // Drop a session the browser still carries (fixation, or a second login).
+      if (const std::string old = request_cookie(req, "sn_session"); !old.empty()) {
+        const std::string digest = security::token_digest(old);
+        app.forget_session(digest);
+        cw.drop_session(digest);
       }
       cw.put_session(security::token_digest(token), user->id, csrf, app.now_unix() + max_age);
       app.audit(name, "login", "user:" + name, req.remote_addr);
@@ -59,15 +54,8 @@ void add_session_routes(httplib::Server& s, App& app) {
   }));
 
   s.Post("/api/logout", guarded([&app](const httplib::Request& req, httplib::Response& res) {
-    const Caller c = app.authenticate(req, true);
-    const std::string auth = req.get_header_value("Authorization");
-    std::string token = auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "";
-    if (token.empty()) {
-      const std::string cookie = req.get_header_value("Cookie");
-      const auto pos = cookie.find("sn_session=");
-      const auto end = cookie.find(';', pos);
-      token = cookie.substr(pos + 11, end == std::string::npos ? end : end - pos - 11);
-    }
+    const Caller c = app.authenticate(req, true, /*auditor_may=*/true);
+    const std::string token = session_token(req);
     app.forget_session(security::token_digest(token));
     app.casework().in_transaction([&] {
       app.casework().drop_session(security::token_digest(token));
@@ -79,16 +67,7 @@ void add_session_routes(httplib::Server& s, App& app) {
 
   s.Get("/api/me", guarded([&app](const httplib::Request& req, httplib::Response& res) {
     const Caller c = app.authenticate(req, false);
-    auto s = app.casework().session(
-        security::token_digest([&] {
-          const std::string auth = req.get_header_value("Authorization");
-          if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
-          const std::string cookie = req.get_header_value("Cookie");
-          const auto pos = cookie.find("sn_session=");
-          const auto end = cookie.find(';', pos);
-          return cookie.substr(pos + 11, end == std::string::npos ? end : end - pos - 11);
-        }()),
-        app.now_unix());
+    auto s = app.casework().session(security::token_digest(session_token(req)), app.now_unix());
     send_json(res, 200, Json{{"user", user_json(c.user)}, {"csrf", s ? s->csrf : ""}, {"today", app.today().to_string()}});
   }));
 

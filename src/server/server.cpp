@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -26,7 +28,8 @@ std::string default_web_dir() {
 void ServeHandle::stop() {
   std::lock_guard lock(mu_);
   stop_requested_ = true;
-  if (server_) static_cast<httplib::Server*>(server_)->stop();
+  // Before the accept loop runs httplib's stop() would be lost; serve() looks at the flag then.
+  if (auto* s = static_cast<httplib::Server*>(server_); s && s->is_running()) s->stop();
 }
 
 int serve(App& app, const std::function<void(int port)>& ready, ServeHandle* handle) {
@@ -83,8 +86,24 @@ int serve(App& app, const std::function<void(int port)>& ready, ServeHandle* han
     if (handle->stop_requested_) return 0;
     handle->server_ = &s;
   }
-  if (ready) ready(port);
+  // cpp-httplib's stop() does nothing until listen_after_bind() has started its accept loop, so
+  // `ready`, and a stop asked for before that, wait for the loop (ServeHandle.StopsWhenAskedAsSoonAsReady).
+  std::atomic<bool> over{false};
+  std::thread starter([&] {
+    while (!s.is_running() && !over) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (over) return;
+    if (handle) {
+      std::lock_guard lock(handle->mu_);
+      if (handle->stop_requested_) {
+        s.stop();
+        return;
+      }
+    }
+    if (ready) ready(port);
+  });
   s.listen_after_bind();
+  over = true;
+  starter.join();
   g_server = nullptr;
   if (handle) {
     std::lock_guard lock(handle->mu_);
