@@ -3,26 +3,20 @@
 // it is broken.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "registry/casework.hpp"
-#include "security/audit_chain.hpp"
+#include "registry/audit_verify.hpp"
 
 namespace safetynet::cli {
 namespace {
 
 int run_audit_verify(const std::string& db) {
   auto reg = registry::Registry::open(db, /*create=*/false);
-  auto& cw = reg->casework();
-  security::ChainVerifier v;
-  cw.scan_audit([&](const registry::AuditRecord& r) {
-    v.feed(security::AuditEntry{r.seq, r.at, r.user, r.action, r.object, r.detail, r.prev_hash, r.hash});
-  });
-  const auto [seq, hash] = cw.audit_head();
-  if (auto fault = security::check_head(v, seq, hash)) {
-    std::fprintf(stderr, "审计日志被改动（%s，第 %lld 条）：%s\n", fault->code.c_str(),
-                 static_cast<long long>(fault->seq), fault->message.c_str());
+  const auto check = registry::verify_audit(reg->casework());
+  if (check.fault) {
+    std::fprintf(stderr, "审计日志被改动（%s，第 %lld 条）：%s\n", check.fault->code.c_str(),
+                 static_cast<long long>(check.fault->seq), check.fault->message.c_str());
     return kExitFailures;
   }
-  std::printf("审计日志完整：%lld 条，链头 %s\n", static_cast<long long>(v.checked()), hash.c_str());
+  std::printf("审计日志完整：%lld 条，链头 %s\n", static_cast<long long>(check.entries), check.head_hash.c_str());
   return kExitOk;
 }
 

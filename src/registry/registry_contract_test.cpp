@@ -34,6 +34,7 @@
 
 #include "registry/record_codec.hpp"
 #include "registry/registry.hpp"
+#include "registry/testing/pg_test_server.hpp"
 #include "registry/sql/connection.hpp"
 #include "rules/testing/household_builder.hpp"
 
@@ -106,21 +107,8 @@ void sqlite_arm_fault(int n) {
 
 void sqlite_disarm_fault() { sqlite_exec("DELETE FROM temp.sn_fault;"); }
 
-// The PostgreSQL server to test against, or null.
-const char* pg_server() {
-  const char* url = std::getenv("SAFETYNET_TEST_PG");
-  return url && *url ? url : nullptr;
-}
-
-// `url` with its database name replaced by `db` (user, host, port and `?…` parameters kept).
-std::string with_database(const std::string& url, const std::string& db) {
-  const std::size_t scheme = url.find("://");
-  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
-  const std::size_t query = url.find('?', start);
-  const std::size_t authority_end = std::min(url.find('/', start), query);
-  const std::string head = url.substr(0, std::min(authority_end, url.size()));
-  return head + "/" + db + (query == std::string::npos ? "" : url.substr(query));
-}
+using registry::testing::pg_server;
+using registry::testing::with_database;
 
 struct PgState {
   std::unique_ptr<sql::Connection> admin;  // to the server's URL: creates and drops the databases

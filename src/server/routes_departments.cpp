@@ -1,7 +1,7 @@
 // Referrals for each line's department (R11.3), the county's monthly payroll (R12.1), the payments of
 // a month, and the audit log check.
 #include "payroll/assess_run.hpp"
-#include "security/audit_chain.hpp"
+#include "registry/audit_verify.hpp"
 #include "server/app.hpp"
 #include "server/case_service.hpp"
 
@@ -143,14 +143,9 @@ void add_department_routes(httplib::Server& s, App& app) {
     const Caller c = app.authenticate(req, false);
     if (c.role != workflow::Role::kAuditor && c.role != workflow::Role::kCounty)
       throw ApiError(403, "forbidden_role", "只有审计和县级民政局可以校验审计日志");
-    security::ChainVerifier v;
-    app.casework().scan_audit([&](const registry::AuditRecord& r) {
-      v.feed(security::AuditEntry{r.seq, r.at, r.user, r.action, r.object, r.detail, r.prev_hash, r.hash});
-    });
-    const auto [seq, hash] = app.casework().audit_head();
-    const auto fault = security::check_head(v, seq, hash);
-    Json j = {{"entries", v.checked()}, {"ok", !fault}};
-    if (fault) j["fault"] = {{"seq", fault->seq}, {"code", fault->code}, {"message", fault->message}};
+    const auto check = registry::verify_audit(app.casework());
+    Json j = {{"entries", check.entries}, {"ok", !check.fault}};
+    if (check.fault) j["fault"] = {{"seq", check.fault->seq}, {"code", check.fault->code}, {"message", check.fault->message}};
     send_json(res, 200, j);
   }));
 }

@@ -111,6 +111,11 @@ EOF
   "$SN" audit verify --db "$DB" >/dev/null || fail "audit chain broken"
   kill_server
   echo "  payroll killed twice then completed: $paid households paid once each, none twice, amounts as assessed"
+  # An entry edited behind the system's back is found, and named.
+  sql "UPDATE audit_log SET detail = detail || ' (edited)' WHERE seq = 2" >/dev/null
+  if "$SN" audit verify --db "$DB" 2>"$T/audit.err"; then fail "an edited audit entry went unnoticed"; fi
+  grep -q "edited，第 2 条" "$T/audit.err" || { cat "$T/audit.err"; fail "audit verify did not name entry 2"; }
+  echo "  audit verify names the edited entry: $(cat "$T/audit.err")"
 }
 
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/install-deps.sh installs it)"

@@ -32,6 +32,7 @@
 #include "model/region.hpp"
 #include "params/loader.hpp"
 #include "registry/casework.hpp"
+#include "registry/testing/pg_test_server.hpp"
 #include "registry/registry.hpp"
 #include "registry/sql/connection.hpp"
 #include "security/password.hpp"
@@ -56,20 +57,8 @@ inline std::string backend_name(Backend b) { return b == Backend::kSqlite ? "Sql
 // Test names and failures show the backend's name, not its bytes.
 inline void PrintTo(Backend b, std::ostream* os) { *os << backend_name(b); }
 
-inline const char* pg_server() {
-  const char* url = std::getenv("SAFETYNET_TEST_PG");
-  return url && *url ? url : nullptr;
-}
-
-// `url` with its database name replaced by `db` (user, host, port and `?…` kept).
-inline std::string with_database(const std::string& url, const std::string& db) {
-  const std::size_t scheme = url.find("://");
-  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
-  const std::size_t query = url.find('?', start);
-  const std::size_t authority_end = std::min(url.find('/', start), query);
-  const std::string head = url.substr(0, std::min(authority_end, url.size()));
-  return head + "/" + db + (query == std::string::npos ? "" : url.substr(query));
-}
+using registry::testing::pg_server;
+using registry::testing::with_database;
 
 // A fresh, empty registry location for one test, and its removal.
 class Scratch {
