@@ -76,15 +76,33 @@ const std::vector<std::string> kOpenStates = {"application", "investigation", "s
                                               "county_approval", "in_payment", "suspended", "review",
                                               "gradual_exit", "transfer_pending"};
 
-// The states that wait on each role (the 待办 queue); paid cases are not "to do" for anyone until a
-// review or change is started.
+// The states that wait on each role (the 待办 queue); a paid case is the community's to do when its
+// periodic review is due (R11.6), nobody's otherwise until a review or change is started.
 std::vector<std::string> todo_states(workflow::Role r) {
   switch (r) {
-    case workflow::Role::kCommunity: return {"application", "investigation"};
+    case workflow::Role::kCommunity: return {"application", "investigation", "in_payment"};
     case workflow::Role::kStreet: return {"street_review", "notice", "review"};
     case workflow::Role::kCounty: return {"county_approval", "transfer_pending"};
     default: return {"__none__"};
   }
+}
+
+// R11.6: a dibao or low-income case is due for its periodic review P.review_months after the month
+// it was last assessed (approval, review or change).
+bool review_due(App& app, const CaseRecord& r) {
+  if (r.assessed_category != "dibao" && r.assessed_category != "low_income") return false;
+  if (!r.assessed_month) return false;
+  const model::Month now = app.today().as_month();
+  auto months = app.params().value("review_months", r.region.substr(0, 6), now);
+  return months && r.assessed_month->plus(static_cast<int>(months->to_int())) <= now;
+}
+
+// On the user's 待办: something the user can do now — a notice only once its period has ended (the
+// events say so), a case in payment only when its periodic review is due.
+bool is_todo(App& app, const CaseRecord& r, const Json& j) {
+  if (j["events"].empty()) return false;
+  if (r.state == "in_payment") return review_due(app, r);
+  return true;
 }
 
 }  // namespace
@@ -185,7 +203,7 @@ void add_case_routes(httplib::Server& s, App& app) {
       q.offset = 0;
       for (const auto& r : app.casework().list_cases(q)) {
         Json j = case_json(app, c, r, false);
-        if (j["events"].empty()) continue;
+        if (!is_todo(app, r, j)) continue;
         if (total++ >= offset && static_cast<int>(items.size()) < limit) items.push_back(std::move(j));
       }
     } else {
@@ -322,7 +340,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     todo.limit = 100000;
     long todo_count = 0;
     for (const auto& r : cw.list_cases(todo))
-      if (!case_json(app, c, r, false)["events"].empty()) ++todo_count;
+      if (is_todo(app, r, case_json(app, c, r, false))) ++todo_count;
     send_json(res, 200, Json{{"todo", todo_count}, {"done", cw.count_cases(done)}, {"closed", cw.count_cases(closed)}});
   }));
 }

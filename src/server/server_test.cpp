@@ -431,6 +431,35 @@ TEST_P(ServerTest, HouseholdsQueuesAndCaseLists) {
   EXPECT_EQ(api_->get("/api/cases?limit=x", cookie(c1)).status, 422);
 }
 
+// R11.6 with P.review_months = 12 (policy/process/review_months.yaml): a dibao case assessed in 2019-10
+// comes back to the community's 待办 in 2020-10, not before; the review re-assesses and keeps it paid.
+TEST_P(ServerTest, APaidCaseIsDueForReviewAfterReviewMonths) {
+  Login c1 = api_->login("c1"), s1 = api_->login("s1"), k1 = api_->login("k1");
+  Json c = register_and_apply(c1, household_json("H-REVIEW", 18, kCommunity, false, "2020-12"));
+  const std::int64_t id = c.value("id", 0);
+  to_county_approval(id, c1, s1);
+  ASSERT_EQ(api_->transition(id, "approve", k1, "同意").status, 200);
+  auto todo_ids = [&](const Login& who) {
+    std::vector<std::int64_t> ids;
+    const Reply r = api_->get("/api/cases?queue=todo", cookie(who));  // kept: the loop reads into it
+    for (const auto& x : r.body["cases"]) ids.push_back(x["id"]);
+    return ids;
+  };
+  set_today("2020-09-30");
+  EXPECT_THAT(todo_ids(c1), Not(Contains(id)));
+  EXPECT_EQ(api_->get("/api/queues", cookie(c1)).body["todo"], 0);
+  set_today("2020-10-01");
+  EXPECT_THAT(todo_ids(c1), Contains(id));
+  EXPECT_EQ(api_->get("/api/queues", cookie(c1)).body["todo"], 1);
+  ASSERT_EQ(api_->transition(id, "start_review", c1).status, 200);
+  EXPECT_THAT(todo_ids(s1), Contains(id));
+  Reply r = api_->transition(id, "finish_review", s1, "复核属实");
+  ASSERT_EQ(r.status, 200) << r;
+  EXPECT_EQ(r.body["state"], "in_payment");
+  EXPECT_EQ(r.body["assessed_month"], "2020-10");
+  EXPECT_THAT(todo_ids(c1), Not(Contains(id)));  // the next review is a year on
+}
+
 TEST_P(ServerTest, RefusedTransitionsSayWhyAndChangeNothing) {
   Login c1 = api_->login("c1"), s1 = api_->login("s1"), s2 = api_->login("s2"), k1 = api_->login("k1"),
         a1 = api_->login("a1");
