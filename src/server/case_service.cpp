@@ -51,6 +51,16 @@ model::Fen case_by_case_grant(App& app, const CaseRecord& r) {
   return std::max<model::Fen>(grant, 0);
 }
 
+// 迁入: the household now lives in `region`; its record (read without the registry's history, which
+// stays in its own tables) is stored again with the new code, so it is paid and reported there.
+void move_household(App& app, const std::string& household_id, const std::string& region) {
+  auto h = app.registry().get_household(household_id, model::Month{0});
+  if (!h) throw ApiError(404, "not_found", "没有户 " + household_id);
+  h->region = region;
+  if (auto problems = app.casework().put_household(registry::Incoming{*h, "transfer", 0, {}}); !problems.empty())
+    throw ApiError(409, problems.front().code, problems.front().message, problems.front().field);
+}
+
 }  // namespace
 
 CaseAssessment assess_household(App& app, const std::string& household_id, model::Month month) {
@@ -178,6 +188,7 @@ CaseRecord transition(App& app, const Caller& c, std::int64_t case_id, const Tra
     throw ApiError(409, "stale", "案件刚被他人办理，请刷新后再操作");
   if (grants && rec->temp_kind == "case_by_case" && *next.granted > 0)
     cw.add_case_by_case_granted(rec->household_id, app.today().year, *next.granted);
+  if (d.new_region) move_household(app, rec->household_id, *d.new_region);
   app.audit(c.user.name, std::string(workflow::to_string(*event)), "case:" + std::to_string(case_id),
             detail + (in.reason.empty() ? "" : " 理由: " + in.reason));
   return *cw.get_case(case_id);

@@ -75,6 +75,7 @@ class ServerTest : public ::testing::TestWithParam<Backend> {
                {"s1", "street", kStreet},
                {"s2", "street", kOtherStreet},
                {"k1", "county", kCounty},
+               {"k2", "county", "450103"},  // 青秀区: the destination of a transfer
                {"a1", "auditor", kCounty},
                {"m1", "medical_insurance", kCounty}}) {
         auto id = cw.add_user(name, role, region, password_hash());
@@ -458,6 +459,57 @@ TEST_P(ServerTest, APaidCaseIsDueForReviewAfterReviewMonths) {
   EXPECT_EQ(r.body["state"], "in_payment");
   EXPECT_EQ(r.body["assessed_month"], "2020-10");
   EXPECT_THAT(todo_ids(c1), Not(Contains(id)));  // the next review is a year on
+}
+
+// 停发 / 恢复 and 迁出 / 迁入: a suspended case is not paid that month; a transfer to another county is
+// taken in by that county, keeps its whole history, and leaves the origin county's reach.
+TEST_P(ServerTest, SuspendResumeAndTransferToAnotherCountyKeepTheHistory) {
+  Login c1 = api_->login("c1"), s1 = api_->login("s1"), k1 = api_->login("k1"), k2 = api_->login("k2");
+  Json c = register_and_apply(c1, household_json("H-MOVE", 19, kCommunity, false, "2019-12"));
+  const std::int64_t id = c.value("id", 0);
+  to_county_approval(id, c1, s1);
+  ASSERT_EQ(api_->transition(id, "approve", k1, "同意").status, 200);
+  set_today("2019-11-02");
+  EXPECT_EQ(api_->transition(id, "suspend", k1).code(), "reason_required");
+  Reply r = api_->transition(id, "suspend", k1, "外出务工，待核实");
+  ASSERT_EQ(r.status, 200) << r;
+  EXPECT_EQ(r.body["state"], "suspended");
+  r = api_->post("/api/payroll", {{"month", "2019-11"}}, cookie(k1));
+  ASSERT_EQ(r.status, 200) << r;
+  EXPECT_EQ(api_->get("/api/payments?month=2019-11&household=H-MOVE", cookie(k1)).body["payments"].size(), 0u);
+  ASSERT_EQ(api_->transition(id, "resume", k1, "已核实").body["state"], "in_payment");
+
+  // 迁出 to a community of 青秀区: 422 without a target, then pending; k2 sees it and takes it in.
+  EXPECT_EQ(api_->transition(id, "transfer_out", k1, "搬迁").code(), "bad_target_region");
+  r = api_->post("/api/cases/" + std::to_string(id) + "/transitions",
+                 {{"event", "transfer_out"}, {"reason", "搬迁"}, {"target_region", "450103001005"}}, cookie(k1));
+  ASSERT_EQ(r.status, 200) << r;
+  EXPECT_EQ(r.body["state"], "transfer_pending");
+  EXPECT_EQ(r.body["transfer_target"], "450103001005");
+  r = api_->get("/api/cases?queue=todo", cookie(k2));
+  ASSERT_EQ(r.body["cases"].size(), 1u) << r;
+  EXPECT_EQ(r.body["cases"][0]["id"], id);
+  EXPECT_EQ(api_->get("/api/households/H-MOVE", cookie(k2)).status, 200);  // the destination may look
+  EXPECT_EQ(api_->transition(id, "transfer_in", k1, "迁入").code(), "out_of_region");
+  r = api_->transition(id, "transfer_in", k2, "迁入");
+  ASSERT_EQ(r.status, 200) << r;
+  EXPECT_EQ(r.body["state"], "in_payment");
+  EXPECT_EQ(r.body["region"], "450103001005");
+  EXPECT_FALSE(r.body.contains("transfer_target"));
+  std::vector<std::string> events;
+  for (const auto& st : r.body["steps"]) events.push_back(st["event"]);
+  EXPECT_EQ(events, (std::vector<std::string>{"apply", "accept", "submit_investigation", "publish", "end_notice", "approve",
+                                              "suspend", "resume", "transfer_out", "transfer_in"}));
+  EXPECT_EQ(api_->get("/api/cases/" + std::to_string(id), cookie(k1)).code(), "out_of_region");
+  // The household moved with it: 青秀区 pays it from now on, 兴宁区 no longer does.
+  EXPECT_EQ(api_->get("/api/households/H-MOVE", cookie(k2)).body["household"]["region"], "450103001005");
+  set_today("2019-12-02");
+  ASSERT_EQ(api_->post("/api/payroll", {{"month", "2019-12"}}, cookie(k1)).status, 200);
+  EXPECT_EQ(api_->get("/api/payments?month=2019-12&household=H-MOVE", cookie(k1)).body["payments"].size(), 0u);
+  ASSERT_EQ(api_->post("/api/payroll", {{"month", "2019-12"}}, cookie(k2)).status, 200);
+  r = api_->get("/api/payments?month=2019-12&household=H-MOVE", cookie(k2));
+  ASSERT_EQ(r.body["payments"].size(), 1u) << r;
+  EXPECT_EQ(r.body["payments"][0]["region"], "450103001005");
 }
 
 TEST_P(ServerTest, RefusedTransitionsSayWhyAndChangeNothing) {
