@@ -44,7 +44,7 @@ void add_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "启动业务系统（JSON 接口与网页，docs/casework.md）");
   cmd->add_option("--db", opts->db, "登记库：SQLite 文件或 postgresql:// 地址")->required();
   cmd->add_option("--host", opts->host, "监听地址（默认 127.0.0.1）");
-  cmd->add_option("--port", opts->port, "端口（默认 8080；0 = 任选空闲端口）");
+  cmd->add_option("--port", opts->port, "端口（默认 8080；0 = 任选空闲端口）")->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", opts->threads, "工作线程数（默认每核 8 个，至少 64 个；每个长连接占一个线程）");
   cmd->add_option("--web", opts->web, "网页目录（默认随程序发布的 web/）");
   cmd->add_option("--today", opts->today, "固定“今天”的日期 YYYY-MM-DD（培训、测试用）");

@@ -44,7 +44,7 @@ int run_user_add(const std::string& db, const std::string& name, const std::stri
     print_problems(ok.problems());
     return kExitBadInput;
   }
-  auto reg = registry::Registry::open(db, /*create=*/true);
+  auto reg = registry::Registry::open(db, /*create=*/false);
   auto& cw = reg->casework();
   Result<std::int64_t> id = Problem{};
   const std::string hash = security::hash_password(*pw);

@@ -216,6 +216,9 @@ class SqlRegistry final : public Registry {
            "AND NOT EXISTS (SELECT 1 FROM casefile c WHERE c.household_id = h.id AND c.kind = 'assistance' "
            "AND c.id = (SELECT max(c2.id) FROM casefile c2 WHERE c2.household_id = h.id AND c2.kind = 'assistance') "
            "AND NOT (c.state IN ('in_payment', 'gradual_exit') AND c.pay_from <= ?)) "
+           // A household registered at the office (source web:…) is paid only through an approved case.
+           "AND (h.source NOT LIKE 'web:%' OR EXISTS (SELECT 1 FROM casefile c3 WHERE c3.household_id = h.id "
+           "AND c3.kind = 'assistance')) "
            "ON CONFLICT(household_id, month) DO NOTHING")
         .bind(1, out.run_id)
         .bind(2, yyyymm(month))

@@ -5,6 +5,7 @@
 
 #include "model/instant.hpp"
 #include "registry/sql/connection.hpp"
+#include "security/password.hpp"
 #include "security/token.hpp"
 
 namespace safetynet::server {
@@ -109,6 +110,40 @@ Caller App::authenticate(const httplib::Request& req, bool write, bool auditor_m
   return Caller{s->user, workflow::Actor{s->user.name, *role, s->user.region}, *role};
 }
 
+namespace {
+constexpr int kMaxFailures = 5;
+constexpr std::int64_t kLockSeconds = 15 * 60;
+}  // namespace
+
+bool App::login_locked(const std::string& name) {
+  std::lock_guard lock(logins_mu_);
+  auto it = failures_.find(name);
+  if (it == failures_.end()) return false;
+  if (now_unix() - it->second.last >= kLockSeconds) {
+    failures_.erase(it);
+    return false;
+  }
+  return it->second.count >= kMaxFailures;
+}
+
+void App::login_failed(const std::string& name) {
+  std::lock_guard lock(logins_mu_);
+  if (failures_.size() > 100000) failures_.clear();  // bounded under a flood of names
+  auto& f = failures_[name];
+  f.count = now_unix() - f.last >= kLockSeconds ? 1 : f.count + 1;
+  f.last = now_unix();
+}
+
+void App::login_succeeded(const std::string& name) {
+  std::lock_guard lock(logins_mu_);
+  failures_.erase(name);
+}
+
+const std::string& App::dummy_password_hash() {
+  std::call_once(dummy_once_, [&] { dummy_hash_ = security::hash_password(security::random_token()); });
+  return dummy_hash_;
+}
+
 void App::forget_session(const std::string& token_digest) {
   std::lock_guard lock(sessions_mu_);
   sessions_.erase(token_digest);
@@ -149,14 +184,16 @@ void only_fields(const Json& body, std::initializer_list<const char*> allowed) {
 std::string required_string(const Json& body, const char* field) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) throw ApiError(422, "missing_field", std::string("缺少字段 ") + field, field);
-  if (!it->is_string()) throw ApiError(422, "bad_value", std::string("字段 ") + field + " 应为字符串", field);
-  return it->get<std::string>();
+  return optional_string(body, field);
 }
 
 std::string optional_string(const Json& body, const char* field) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) return "";
   if (!it->is_string()) throw ApiError(422, "bad_value", std::string("字段 ") + field + " 应为字符串", field);
+  // Reasons, notes, names: a page of text at most (they are kept for ever in steps and the audit log).
+  if (it->get_ref<const std::string&>().size() > 4000)
+    throw ApiError(422, "too_long", std::string("字段 ") + field + " 过长（最多 4000 字节）", field);
   return it->get<std::string>();
 }
 

@@ -88,6 +88,14 @@ class App {
   // `auditor_may`: a write the auditor may make too (ending their own session).
   Caller authenticate(const httplib::Request& req, bool write, bool auditor_may = false);
 
+  // Password guessing (R: never a home-made hash, and never unlimited tries): after 5 failed logins of
+  // one name within 15 minutes the name is refused (429) until 15 minutes after the last failure.
+  bool login_locked(const std::string& name);
+  void login_failed(const std::string& name);
+  void login_succeeded(const std::string& name);
+  // An argon2id hash of a random password, checked for unknown names so they take as long as known ones.
+  const std::string& dummy_password_hash();
+
   // Forgets a cached session (logout).
   void forget_session(const std::string& token_digest);
 
@@ -110,6 +118,14 @@ class App {
   };
   std::mutex sessions_mu_;
   std::unordered_map<std::string, CachedSession> sessions_;
+  struct Failures {
+    int count = 0;
+    std::int64_t last = 0;  // unix seconds
+  };
+  std::mutex logins_mu_;
+  std::unordered_map<std::string, Failures> failures_;
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
 };
 
 // The value of cookie `name` in the Cookie header, matched by its exact name ("" when absent).

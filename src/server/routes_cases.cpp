@@ -117,8 +117,16 @@ void add_case_routes(httplib::Server& s, App& app) {
     only_fields(body, {"household"});
     const model::Household h = record_from(app, body);
     check_region(c, h.region);
+    if (h.id.size() > 64 || h.id.find_first_of("/?#%\\ \t\r\n") != std::string::npos)
+      throw ApiError(422, "bad_value", "户编号最长 64 个字符，且不能含空白或 / ? # % \\", "household.id");
     app.casework().in_transaction([&] {
       if (auto old = app.registry().get_household(h.id)) check_region(c, old->region);
+      // A household with an open case changes only through the case (R11.6: re-assessed from the month
+      // of the change), never by registering it again.
+      if (auto open = app.casework().open_case_of(h.id))
+        throw ApiError(409, "case_open",
+                       "该户有在办案件 " + std::to_string(open->id) + "，家庭情况变化请走“变更”（POST /api/cases/" +
+                           std::to_string(open->id) + "/changes）");
       store_household(app, c, h);
       app.audit(c.user.name, "register_household", "household:" + h.id, std::to_string(h.members.size()) + " 人");
     });
@@ -316,6 +324,12 @@ void add_case_routes(httplib::Server& s, App& app) {
         throw ApiError(422, "bad_value", "户记录的 id 与案件的户（" + cur->household_id + "）不同", "household.id");
       check_region(c, cur->region);
       check_region(c, h.region);
+      const model::Month opened = model::parse_date(cur->opened_on).value_or(model::Date{1970, 1, 1}).as_month();
+      if (*from < opened || *from < app.params().covers_from)
+        throw ApiError(422, "bad_date",
+                       "变更月份不能早于立案月份 " + opened.to_string() + " 或政策参数覆盖的 " +
+                           app.params().covers_from.to_string(),
+                       "from_month");
       store_household(app, c, h);
       reassess_from(app, h.id, *from);
       rec = transition(app, c, id, TransitionInput{"report_change", optional_string(body, "reason"), "", std::nullopt});

@@ -106,6 +106,10 @@ void add_department_routes(httplib::Server& s, App& app) {
     const model::Month month = month_param(req, required_string(body, "month"));
     if (month > app.today().as_month().plus(1))
       throw ApiError(409, "too_early", "只能发放本月或下月的待遇");
+    if (month < app.params().covers_from || month > app.params().covers_to)
+      throw ApiError(409, "no_parameter",
+                     "政策参数只覆盖 " + app.params().covers_from.to_string() + " 至 " + app.params().covers_to.to_string() +
+                         "，无法发放 " + month.to_string(), "month");
     auto& reg = app.registry();
     const std::string region(workflow::region_prefix(c.user.region));
     payroll::assess_month(reg, app.params(), month, /*threads=*/1, nullptr, region);

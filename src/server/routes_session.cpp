@@ -29,13 +29,22 @@ void add_session_routes(httplib::Server& s, App& app) {
     only_fields(body, {"name", "password"});
     const std::string name = required_string(body, "name");
     const std::string password = required_string(body, "password");
+    if (name.empty() || name.size() > 64) throw ApiError(422, "bad_value", "用户名应为 1–64 个字节", "name");
+    if (password.size() > 1024) throw ApiError(422, "bad_value", "密码过长", "password");
+    if (app.login_locked(name))
+      throw ApiError(429, "locked", "该用户连续登录失败次数过多，请 15 分钟后再试");
     auto& cw = app.casework();
     auto user = cw.find_user(name);
-    // The same answer for an unknown name and a wrong password: names are not disclosed.
-    if (!user || !user->active || !security::verify_password(user->password_hash, password)) {
+    // The same answer, and the same time (one argon2id check), for an unknown name and a wrong
+    // password: names are not disclosed.
+    const bool ok = user && user->active ? security::verify_password(user->password_hash, password)
+                                         : (security::verify_password(app.dummy_password_hash(), password), false);
+    if (!ok) {
+      app.login_failed(name);
       cw.in_transaction([&] { app.audit(name, "login_failed", "user:" + name, req.remote_addr); });
       throw ApiError(401, "bad_credentials", "用户名或密码不正确");
     }
+    app.login_succeeded(name);
     const std::string token = security::random_token();
     const std::string csrf = security::random_token();
     const int max_age = app.config().session_minutes * 60;

@@ -512,6 +512,36 @@ TEST_P(ServerTest, SuspendResumeAndTransferToAnotherCountyKeepTheHistory) {
   EXPECT_EQ(r.body["payments"][0]["region"], "450103001005");
 }
 
+// Found by a newcomer's attack: a household registered at the office is paid only through an approved
+// case; a household with an open case changes only through the case; guessing passwords is limited;
+// a payroll outside the policy's months and an endless reason are refused.
+TEST_P(ServerTest, NoPaymentWithoutACaseNoSilentReplacementAndLimitsOnGuessing) {
+  Login c1 = api_->login("c1"), k1 = api_->login("k1");
+  const Json hh = household_json("H-NOCASE", 21, kCommunity, false, "2019-11");
+  ASSERT_EQ(api_->post("/api/households", {{"household", hh}}, cookie(c1)).status, 201);
+  set_today("2019-11-02");
+  ASSERT_EQ(api_->post("/api/payroll", {{"month", "2019-11"}}, cookie(k1)).status, 200);
+  EXPECT_EQ(api_->get("/api/payments?month=2019-11&household=H-NOCASE", cookie(k1)).body["payments"].size(), 0u);
+
+  const Json c = apply(c1, "H-NOCASE");
+  Reply r = api_->post("/api/households", {{"household", hh}}, cookie(c1));
+  EXPECT_EQ(r.status, 409) << r;
+  EXPECT_EQ(r.code(), "case_open");
+  EXPECT_THAT(r.body["error"]["message"].get<std::string>(), HasSubstr("/changes"));
+  Json bad_id = hh;
+  bad_id["id"] = "H/1";
+  EXPECT_EQ(api_->post("/api/households", {{"household", bad_id}}, cookie(c1)).status, 422);
+
+  EXPECT_EQ(api_->post("/api/payroll", {{"month", "2017-12"}}, cookie(k1)).code(), "no_parameter");
+  r = api_->transition(c.value("id", 0), "accept", c1, std::string(5000, 'x'));
+  EXPECT_EQ(r.code(), "too_long");
+
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(api_->post("/api/login", {{"name", "s1"}, {"password", "wrong-pass"}}).status, 401);
+  r = api_->post("/api/login", {{"name", "s1"}, {"password", kPassword}});
+  EXPECT_EQ(r.status, 429) << r;  // locked for 15 minutes, even with the right password
+  EXPECT_EQ(api_->post("/api/login", {{"name", std::string(100, 'n')}, {"password", "x"}}).status, 422);
+}
+
 TEST_P(ServerTest, RefusedTransitionsSayWhyAndChangeNothing) {
   Login c1 = api_->login("c1"), s1 = api_->login("s1"), s2 = api_->login("s2"), k1 = api_->login("k1"),
         a1 = api_->login("a1");

@@ -121,6 +121,9 @@ class SqliteConnection final : public Connection {
 std::unique_ptr<Connection> open_sqlite(const std::string& path, bool create) {
   if (!create && !std::filesystem::is_regular_file(path))
     throw DbError("登记库文件不存在: " + path + "（先用 safetynet import --db " + path + " 导入）");
+  std::error_code ec;
+  if (!create && std::filesystem::file_size(path, ec) == 0 && !ec)
+    throw DbError("登记库文件是空的: " + path + "（先用 safetynet import --db " + path + " 导入）");
   return std::make_unique<SqliteConnection>(path);
 }
 
