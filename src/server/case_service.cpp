@@ -142,6 +142,13 @@ CaseRecord transition(App& app, const Caller& c, std::int64_t case_id, const Tra
   std::optional<CaseAssessment> fresh;
   const bool assesses = *event == workflow::Event::kSubmitInvestigation || *event == workflow::Event::kFinishReview ||
                         *event == workflow::Event::kReportChange;
+  if (assesses) {
+    // Who may do it, where and when is decided before the household is assessed (a 403 before any work).
+    workflow::Request probe = req;
+    probe.verdict = workflow::Verdict::kKeep;
+    const auto early = workflow::decide(view_of(*rec), c.actor, probe, settings_for(app, rec->region));
+    if (const auto* r = std::get_if<workflow::Refusal>(&early)) refuse(*r);
+  }
   if (assesses && rec->kind == "assistance") {
     fresh = assess_household(app, rec->household_id, app.today().as_month());
     req.verdict = fresh->verdict;
