@@ -61,6 +61,35 @@ int run_user_add(const std::string& db, const std::string& name, const std::stri
   return kExitOk;
 }
 
+int run_user_list(const std::string& db) {
+  auto regions = load_regions_or_report();
+  if (!regions) return kExitBadInput;
+  auto reg = registry::Registry::open(db, /*create=*/false);
+  for (const auto& u : reg->casework().list_users()) {
+    auto role = workflow::parse_role(u.role);
+    std::printf("%-16s %-20s %-12s %s%s\n", u.name.c_str(), u.role.c_str(), u.region.c_str(),
+                (role ? std::string(workflow::label_zh(*role)) + " " : std::string()).c_str(),
+                u.active ? "" : "（已停用）");
+  }
+  return kExitOk;
+}
+
+int run_user_active(const std::string& db, const std::string& name, bool active) {
+  auto reg = registry::Registry::open(db, /*create=*/false);
+  auto& cw = reg->casework();
+  bool found = false;
+  cw.in_transaction([&] {
+    found = cw.set_user_active(name, active);
+    if (found) cw.append_audit(model::iso_utc_now(), "cli", active ? "user_enable" : "user_disable", "user:" + name, "");
+  });
+  if (!found) {
+    std::fprintf(stderr, "bad_value --name: 没有用户 %s\n", name.c_str());
+    return kExitBadInput;
+  }
+  std::printf(active ? "已启用用户 %s\n" : "已停用用户 %s（其登录随即失效）\n", name.c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_user(CLI::App& app) {
@@ -75,6 +104,19 @@ void add_user(CLI::App& app) {
   cmd->add_option("--region", region, "辖区代码（社区 12 位、街道 9 位、县 6 位）")->required();
   cmd->add_option("--password-file", password_file, "存放密码的文件（不在命令行上出现）")->required();
   cmd->callback([] { std::exit(run_user_add(db, name, role, region, password_file)); });
+
+  auto* list = user->add_subcommand("list", "列出用户（角色、辖区、是否停用）");
+  static std::string list_db;
+  list->add_option("--db", list_db, "登记库：SQLite 文件或 postgresql:// 地址")->required();
+  list->callback([] { std::exit(run_user_list(list_db)); });
+
+  static std::string state_db, state_name;
+  for (bool active : {false, true}) {
+    auto* c = user->add_subcommand(active ? "enable" : "disable", active ? "重新启用用户" : "停用用户（不能再登录，已登录的会话失效）");
+    c->add_option("--db", state_db, "登记库：SQLite 文件或 postgresql:// 地址")->required();
+    c->add_option("--name", state_name, "用户名")->required();
+    c->callback([active] { std::exit(run_user_active(state_db, state_name, active)); });
+  }
 }
 
 }  // namespace safetynet::cli

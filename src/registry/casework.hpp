@@ -87,6 +87,11 @@ class Casework {
   virtual Result<std::int64_t> add_user(const std::string& name, const std::string& role, const std::string& region,
                                         const std::string& password_hash) = 0;
   virtual std::optional<UserRecord> find_user(const std::string& name) = 0;
+  // Every user, by name.
+  virtual std::vector<UserRecord> list_users() = 0;
+  // Disables (false) or re-enables a user: a disabled user cannot log in and their sessions end.
+  // False when there is no such user.
+  virtual bool set_user_active(const std::string& name, bool active) = 0;
   virtual std::optional<UserRecord> user_by_id(std::int64_t id) = 0;
   // A session by token digest, valid while expires_at (unix seconds) > now.
   virtual void put_session(const std::string& token_digest, std::int64_t user_id, const std::string& csrf,

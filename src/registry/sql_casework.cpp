@@ -138,6 +138,20 @@ std::optional<UserRecord> SqlCasework::find_user(const std::string& name) {
   return read_user(s);
 }
 
+std::vector<UserRecord> SqlCasework::list_users() {
+  Stmt s = db_.prepare(std::string("SELECT ") + kUserColumns + " ORDER BY name");
+  std::vector<UserRecord> out;
+  while (s.step()) out.push_back(read_user(s));
+  return out;
+}
+
+bool SqlCasework::set_user_active(const std::string& name, bool active) {
+  const bool found = db_.prepare("UPDATE app_user SET active = ? WHERE name = ?").bind(1, active ? 1 : 0).bind(2, name).run() > 0;
+  if (found && !active)
+    db_.prepare("DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE name = ?)").bind(1, name).run();
+  return found;
+}
+
 std::optional<UserRecord> SqlCasework::user_by_id(std::int64_t id) {
   Stmt s = db_.prepare(std::string("SELECT ") + kUserColumns + " WHERE id = ?");
   s.bind(1, id);

@@ -13,6 +13,8 @@ class SqlCasework final : public Casework {
   Result<std::int64_t> add_user(const std::string& name, const std::string& role, const std::string& region,
                                 const std::string& password_hash) override;
   std::optional<UserRecord> find_user(const std::string& name) override;
+  std::vector<UserRecord> list_users() override;
+  bool set_user_active(const std::string& name, bool active) override;
   std::optional<UserRecord> user_by_id(std::int64_t id) override;
   void put_session(const std::string& token_digest, std::int64_t user_id, const std::string& csrf,
                    std::int64_t expires_at) override;

@@ -136,6 +136,25 @@ run 2 bad_month assess --db "$DB" --month 2019-13
 # A file that does not exist is bad input too (cli/commands.hpp: 2 = usage, unreadable files).
 run 2 missing_file import --db "$DB" "$WORK/no-such-file.json"
 
+# Casework users: added with an argon2id password, listed, disabled and enabled; a missing registry,
+# an unknown role, a region of the wrong length for the role and a missing password file are refused.
+printf 'cli-test-pass-1\n' >"$WORK/pw"
+run 0 user_add user add --db "$DB" --name wang --role community --region 450102001003 --password-file "$WORK/pw"
+expect_grep user_add "已创建用户 wang（社区工作人员，辖区 450102001003"
+run 2 user_add_again user add --db "$DB" --name wang --role street --region 450102001 --password-file "$WORK/pw"
+expect_grep user_add_again "duplicate_user"
+run 2 user_bad_role user add --db "$DB" --name li --role mayor --region 450102 --password-file "$WORK/pw"
+run 2 user_bad_region user add --db "$DB" --name li --role street --region 450102 --password-file "$WORK/pw"
+run 2 user_no_pw user add --db "$DB" --name li --role street --region 450102001 --password-file "$WORK/none"
+run 3 user_no_db user add --db "$WORK/none.db" --name li --role street --region 450102001 --password-file "$WORK/pw"
+run 0 user_disable user disable --db "$DB" --name wang
+run 0 user_list user list --db "$DB"
+expect_grep user_list "wang .*community .*450102001003 社区工作人员 （已停用）"
+run 0 user_enable user enable --db "$DB" --name wang
+run 2 user_disable_none user disable --db "$DB" --name nobody
+run 0 audit_verify audit verify --db "$DB"
+expect_grep audit_verify "审计日志完整：3 条"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1
