@@ -4,7 +4,9 @@
 #include <span>
 #include <string_view>
 
+#include "io/household_record.hpp"
 #include "server/app.hpp"
+#include "server/json_to_yaml.hpp"
 
 namespace safetynet::server {
 namespace {
@@ -69,6 +71,20 @@ void check_record_fields(const nlohmann::json& h, const std::string& prefix) {
   if (auto hist = h.find("history"); hist != h.end() && hist->is_object())
     check_rows(*hist, "case_by_case_paid", kGrant, prefix + ".history");
   check_rows(h, "requests", kRequest, prefix);
+}
+
+model::Household household_from_body(const nlohmann::json& body, const model::RegionCatalog& regions) {
+  auto it = body.find("household");
+  if (it == body.end() || !it->is_object())
+    throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
+  check_record_fields(*it);
+  auto parsed = io::parse_household(to_yaml(*it), regions);
+  if (!parsed) {
+    ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
+    e.problems = parsed.problems();
+    throw e;
+  }
+  return std::move(parsed).value();
 }
 
 }  // namespace safetynet::server

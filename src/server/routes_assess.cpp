@@ -2,10 +2,8 @@
 // (OpenFisca's /calculate): a household record (HOUSEHOLD-FORMAT.md) and a month in, the assessment
 // out. Nothing is stored and no login is needed; a record that fails validation gets 422 with every
 // problem, each naming its field and member.
-#include "io/household_record.hpp"
 #include "rules/assess.hpp"
 #include "server/app.hpp"
-#include "server/json_to_yaml.hpp"
 #include "server/record_fields.hpp"
 #include "server/assessment_json.hpp"
 
@@ -17,21 +15,12 @@ void add_assess_routes(httplib::Server& s, App& app) {
     only_fields(body, {"month", "household", "explain"});
     auto month = model::parse_month(required_string(body, "month"));
     if (!month) throw ApiError(422, "bad_date", "month 应为 YYYY-MM", "month");
-    auto it = body.find("household");
-    if (it == body.end() || !it->is_object())
-      throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
-    check_record_fields(*it);
     auto ex = body.find("explain");
     if (ex != body.end() && !ex->is_boolean()) throw ApiError(422, "bad_value", "explain 应为 true 或 false", "explain");
     const bool explain = ex == body.end() || ex->get<bool>();
-    auto parsed = io::parse_household(to_yaml(*it), app.regions());
-    if (!parsed) {
-      ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
-      e.problems = parsed.problems();
-      throw e;
-    }
-    const auto a = rules::assess(*parsed, *month, app.params(), rules::Options{explain});
-    send_json(res, 200, assessment_json(*parsed, *month, a));
+    const model::Household h = household_from_body(body, app.regions());
+    const auto a = rules::assess(h, *month, app.params(), rules::Options{explain});
+    send_json(res, 200, assessment_json(h, *month, a));
   }));
 }
 

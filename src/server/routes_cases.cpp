@@ -3,7 +3,6 @@
 #include "rules/assess.hpp"
 #include "server/assessment_json.hpp"
 #include "server/app.hpp"
-#include "server/json_to_yaml.hpp"
 #include "server/record_fields.hpp"
 #include "server/case_service.hpp"
 
@@ -29,21 +28,6 @@ void check_household_visible(App& app, const Caller& c, const model::Household& 
   if (workflow::in_region(c.user.region, h.region)) return;
   if (auto open = app.casework().open_case_of(h.id)) return check_case_visible(c, *open);
   check_region(c, h.region);
-}
-
-// A household record from the body's `household` object (HOUSEHOLD-FORMAT.md); 422 with every problem.
-model::Household record_from(App& app, const Json& body) {
-  auto it = body.find("household");
-  if (it == body.end() || !it->is_object())
-    throw ApiError(422, "missing_field", "缺少 household（户记录对象，见 HOUSEHOLD-FORMAT.md）", "household");
-  check_record_fields(*it);
-  auto parsed = io::parse_household(to_yaml(*it), app.regions());
-  if (!parsed) {
-    ApiError e(422, "invalid_record", "户记录有误，共 " + std::to_string(parsed.problems().size()) + " 处", "household");
-    e.problems = parsed.problems();
-    throw e;
-  }
-  return std::move(parsed).value();
 }
 
 void store_household(App& app, const Caller& c, const model::Household& h) {
@@ -115,7 +99,7 @@ void add_case_routes(httplib::Server& s, App& app) {
       throw ApiError(403, "forbidden_role", "只有社区工作人员可以登记家庭");
     Json body = parse_body(req);
     only_fields(body, {"household"});
-    const model::Household h = record_from(app, body);
+    const model::Household h = household_from_body(body, app.regions());
     check_region(c, h.region);
     if (h.id.size() > 64 || h.id.find_first_of("/?#%\\ \t\r\n") != std::string::npos)
       throw ApiError(422, "bad_value", "户编号最长 64 个字符，且不能含空白或 / ? # % \\", "household.id");
@@ -311,7 +295,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     const Caller c = app.authenticate(req, true);
     Json body = parse_body(req);
     only_fields(body, {"household", "from_month", "reason"});
-    const model::Household h = record_from(app, body);
+    const model::Household h = household_from_body(body, app.regions());
     auto from = model::parse_month(required_string(body, "from_month"));
     if (!from) throw ApiError(422, "bad_date", "from_month 应为 YYYY-MM", "from_month");
     if (*from > app.today().as_month()) throw ApiError(422, "bad_date", "变更月份不能晚于本月", "from_month");

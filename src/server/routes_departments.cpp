@@ -113,12 +113,15 @@ void add_department_routes(httplib::Server& s, App& app) {
     auto& reg = app.registry();
     const std::string region(workflow::region_prefix(c.user.region));
     payroll::assess_month(reg, app.params(), month, /*threads=*/1, nullptr, region);
-    registry::PayrollOutcome out;
-    app.casework().in_transaction([&] {
-      app.audit(c.user.name, "payroll", "month:" + month.to_string(), "region " + c.user.region);
-    });
     close_finished_exits(app, c, month);
-    out = reg.pay_month(month, region);
+    registry::PayrollOutcome out;
+    // The payments and their audit entry commit together (pay_month's transaction nests).
+    app.casework().in_transaction([&] {
+      out = reg.pay_month(month, region);
+      app.audit(c.user.name, "payroll", "month:" + month.to_string(),
+                "region " + c.user.region + " run " + std::to_string(out.run_id) + " paid " +
+                    std::to_string(out.new_cases) + " households " + model::format_yuan(out.new_total));
+    });
     send_json(res, 200, Json{{"run_id", out.run_id},
                              {"new_cases", out.new_cases},
                              {"new_total", model::format_yuan(out.new_total)},
