@@ -1,13 +1,14 @@
 #pragma once
 // The registry (ARCHITECTURE "registry/"): households, members, monthly assessments, payments and
-// import runs, behind one interface. Backend today: SQLite, a file (`open("path/to.db")`); the
-// PostgreSQL backend (issue 3) implements the same interface. Schema migrations are versioned
-// (migrations/NNNN_name.sql, applied in order, recorded in `PRAGMA user_version`).
+// import runs, behind one interface, over one SQL layer (sql/connection.hpp) with two backends: SQLite,
+// a file (`open("path/to.db")`), and PostgreSQL (`open("postgresql://…")`). Schema migrations are
+// versioned per dialect (migrations/<dialect>/NNNN_name.sql, applied in order on open).
 //
 // Money is integer fen in every column. Invariants the schema itself enforces: a person is a member of
 // at most one household (R11.1, `duplicate_person`); one payment per household and month (R12.1).
 // Writes are transactions: a batch either commits whole or not at all. Not thread-safe: one Registry
-// per thread (SQLite serialises writers across processes with its lock and a busy timeout).
+// per thread (SQLite serialises writers across processes with its lock and a busy timeout; PostgreSQL
+// with row locks). A write inside a caller's transaction nests as a savepoint.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -77,8 +78,9 @@ class Registry {
  public:
   virtual ~Registry() = default;
 
-  // Opens a registry: a file path is SQLite, migrated as needed. With `create` false a missing file is
-  // an error (a mistyped --db must not silently make an empty registry); `import` creates.
+  // Opens a registry: a `postgresql://` URL is a PostgreSQL server, anything else a SQLite file;
+  // migrated as needed. With `create` false a missing or empty file is an error (a mistyped --db must
+  // not silently make an empty registry); `import` creates. Throws sql::DbError.
   static std::unique_ptr<Registry> open(const std::string& url, bool create = true);
 
   // An import is one transaction: households are put one by one and `commit` stores them together
