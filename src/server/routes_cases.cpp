@@ -56,9 +56,13 @@ int int_param(const httplib::Request& req, const char* name, int dflt, int lo, i
   return std::clamp(std::stoi(v), lo, hi);
 }
 
-const std::vector<std::string> kOpenStates = {"application", "investigation", "street_review", "notice",
-                                              "county_approval", "in_payment", "suspended", "review",
-                                              "gradual_exit", "transfer_pending"};
+// Every state a case can still leave, from the workflow's own list (kRefused is its last state).
+const std::vector<std::string> kOpenStates = [] {
+  std::vector<std::string> out;
+  for (int i = 0; i <= static_cast<int>(workflow::State::kRefused); ++i)
+    if (const auto st = static_cast<workflow::State>(i); !workflow::is_final(st)) out.emplace_back(workflow::to_string(st));
+  return out;
+}();
 
 // The states that wait on each role (the 待办 queue); a paid case is the community's to do when its
 // periodic review is due (R11.6), nobody's otherwise until a review or change is started.
@@ -175,7 +179,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     } else if (queue == "done") {
       q.touched_by = c.user.name;
     } else if (queue == "closed") {
-      q.states = {"closed", "refused"};
+      q.states = {std::string(workflow::to_string(workflow::State::kClosed)), std::string(workflow::to_string(workflow::State::kRefused))};
     } else if (!queue.empty()) {
       throw ApiError(422, "bad_value", "queue 应为 todo、done 或 closed", "queue");
     }
@@ -332,7 +336,7 @@ void add_case_routes(httplib::Server& s, App& app) {
     done.touched_by = c.user.name;
     CaseQuery closed;
     closed.region = std::string(workflow::region_prefix(c.user.region));
-    closed.states = {"closed", "refused"};
+    closed.states = {std::string(workflow::to_string(workflow::State::kClosed)), std::string(workflow::to_string(workflow::State::kRefused))};
     done.states = kOpenStates;
     auto& cw = app.casework();
     todo.limit = 100000;
