@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   safetynet::cli::add_serve(app);
   safetynet::cli::add_user(app);
   safetynet::cli::add_audit(app);
+  safetynet::cli::add_verify(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

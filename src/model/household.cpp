@@ -1,5 +1,7 @@
 #include "model/household.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <string_view>
 
@@ -72,6 +74,27 @@ std::optional<LacksLabourCause> parse_lacks_labour_cause(std::string_view s) {
 }
 std::optional<HistoryCategory> parse_history_category(std::string_view s) {
   return lookup<HistoryCategory>(kHistoryCategory, s);
+}
+
+void remove_members(Household& h, std::vector<int> indices) {
+  if (indices.empty()) return;
+  std::sort(indices.begin(), indices.end());
+  std::vector<int> remap(h.members.size(), -1);
+  std::vector<Member> kept;
+  for (int i = 0, next = 0; i < static_cast<int>(h.members.size()); ++i) {
+    if (std::binary_search(indices.begin(), indices.end(), i)) continue;
+    remap[i] = next++;
+    kept.push_back(std::move(h.members[i]));
+  }
+  h.members = std::move(kept);
+  auto renumber = [&](auto& rows) {
+    if (!rows) return;
+    std::erase_if(*rows, [&](const auto& r) { return r.member >= 0 && remap[r.member] < 0; });
+    for (auto& r : *rows)
+      if (r.member >= 0) r.member = remap[r.member];
+  };
+  renumber(h.income);
+  renumber(h.expenditure);
 }
 
 }  // namespace safetynet::model

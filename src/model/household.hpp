@@ -169,4 +169,9 @@ std::optional<Vehicle> parse_vehicle(std::string_view);
 std::optional<LacksLabourCause> parse_lacks_labour_cause(std::string_view);
 std::optional<HistoryCategory> parse_history_category(std::string_view);
 
+// Removes the members at `indices` (any order, duplicates allowed) with their income and expenditure
+// rows, and renumbers the remaining rows' member indices. Used when a membership closes (a death,
+// SPEC R11.5): the person and what they earned or spent no longer count for the household.
+void remove_members(Household& h, std::vector<int> indices);
+
 }  // namespace safetynet::model

@@ -45,6 +45,7 @@ std::vector<std::string> split(const std::string& line, char sep) {
 
 std::string default_region_dir() { return home() + "/data/regions"; }
 std::string default_policy_dir() { return home() + "/policy"; }
+std::string default_feeds_dir() { return home() + "/feeds"; }
 
 std::string RegionCatalog::name(std::string_view code) const {
   auto it = names_.find(std::string(code));

@@ -42,5 +42,8 @@ class RegionCatalog {
 std::string default_region_dir();
 // Default location of the policy parameter tree: $SAFETYNET_HOME/policy, else the source tree's.
 std::string default_policy_dir();
+// Default location of the department feed mappings (verify/mapping.hpp): $SAFETYNET_HOME/feeds, else
+// the source tree's.
+std::string default_feeds_dir();
 
 }  // namespace safetynet::model

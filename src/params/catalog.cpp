@@ -52,6 +52,7 @@ const std::vector<ParameterInfo>& parameter_catalog() {
       {"error_tolerance", Unit::kRatio, true, "R12.2", "错保率容错比例"},
       {"notice_days", Unit::kCount, true, "R11.2", "公示天数"},
       {"review_months", Unit::kMonths, true, "R11.6", "定期复核周期（月）"},
+      {"discovery.medical_bill", Unit::kYuan, true, "R11.5", "主动发现：大额医疗费用（元）"},
       {"rounding", Unit::kYuan, true, "R2.6", "金额取整单位（元）"},
   };
   return kCatalog;

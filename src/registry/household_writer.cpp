@@ -24,15 +24,18 @@ std::string fnv_hex(std::string_view s) {
 
 HouseholdWriter::HouseholdWriter(sql::Connection& db)
     : get_(db.prepare("SELECT record FROM household WHERE id = ?")),
-      del_members_(db.prepare("DELETE FROM member WHERE household_id = ?")),
-      add_member_(db.prepare("INSERT INTO member(person_id, household_id, name) VALUES(?, ?, ?)")),
+      // A closed membership (a death) stays with its household through later declarations.
+      del_members_(db.prepare("DELETE FROM member WHERE household_id = ? AND left_on IS NULL")),
+      add_member_(db.prepare("INSERT INTO member(person_id, household_id, name) VALUES(?, ?, ?) "
+                             "ON CONFLICT(person_id) DO NOTHING")),
       owner_(db.prepare("SELECT household_id FROM member WHERE person_id = ?")),
       upsert_(db.prepare(
           "INSERT INTO household(id, region, county, street, head_name, head_id, persons, record, record_hash, "
           "source) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET region=excluded.region, "
           "county=excluded.county, street=excluded.street, head_name=excluded.head_name, "
           "head_id=excluded.head_id, persons=excluded.persons, record=excluded.record, "
-          "record_hash=excluded.record_hash, source=excluded.source, status='open', "
+          "record_hash=excluded.record_hash, source=excluded.source, status='open', verified=NULL, "
+          "verified_month=NULL, "
           "updated_at=CURRENT_TIMESTAMP")) {}
 
 HouseholdWriter::Outcome HouseholdWriter::put(const Incoming& in, Problems& rejected) {

@@ -23,6 +23,7 @@
 namespace safetynet::registry {
 
 class Casework;
+class Verification;
 
 // What an import of households did. `rejected` carries every refused household with file and row.
 struct ImportOutcome {
@@ -131,6 +132,9 @@ class Registry {
 
   // Casework on the same connection (casework.hpp): users, cases, referrals, audit log.
   virtual Casework& casework() = 0;
+  // Economic-status verification on the same connection (verification.hpp): department loads, runs,
+  // mismatches, candidates, issues.
+  virtual Verification& verification() = 0;
 };
 
 // "item:member:period:fen;…" encoding of entitlements for the assessment table.

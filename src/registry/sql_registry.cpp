@@ -6,6 +6,7 @@
 #include "registry/record_codec.hpp"
 #include "registry/registry.hpp"
 #include "registry/sql_casework.hpp"
+#include "registry/sql_verification.hpp"
 #include "registry/sql/connection.hpp"
 
 namespace safetynet::registry {
@@ -27,11 +28,15 @@ rules::Category parse_category(std::string_view s) {
 
 class SqlRegistry final : public Registry {
  public:
-  explicit SqlRegistry(std::unique_ptr<Connection> conn) : conn_(std::move(conn)), db_(*conn_), casework_(db_) {
+  explicit SqlRegistry(std::unique_ptr<Connection> conn) : conn_(std::move(conn)), db_(*conn_), casework_(db_),
+        verification_(db_, *this, [this](const std::function<bool(model::Household&)>& visit, model::Month before) {
+          scan(visit, before, /*declared=*/true);
+        }) {
     sql::migrate(db_);
   }
 
   Casework& casework() override { return casework_; }
+  Verification& verification() override { return verification_; }
 
   class SqlImport final : public ImportSession {
    public:
@@ -85,26 +90,37 @@ class SqlRegistry final : public Registry {
   }
 
   std::optional<model::Household> get_household(const std::string& id, std::optional<model::Month> before) override {
+    // The verified record when there is one (R2.5: verified values replace declared ones).
     Stmt s = db_.prepare(
-        "SELECT h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
+        "SELECT coalesce(h.verified, h.record), s.month, s.category, s.last_benefit, s.exit_started FROM household h "
         "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.id = ?");
     s.bind(1, bound(before)).bind(2, id);
     if (!s.step()) return std::nullopt;
     model::Household h;
     if (!decode_household(s.blob(0), h)) throw DbError("户 " + id + " 的记录已损坏");
     merge_history(s, h);
+    s.reset();
     merge_grants(h, load_grants(id, before));
+    drop_departed(h, load_departed(id), before);
     return h;
   }
 
   void scan_households(const std::function<bool(model::Household&)>& visit,
                        std::optional<model::Month> before) override {
+    scan(visit, before, /*declared=*/false);
+  }
+
+  // Every open household, the verified record (or, with `declared`, the record as declared) with the
+  // registry's history merged and closed memberships dropped.
+  void scan(const std::function<bool(model::Household&)>& visit, std::optional<model::Month> before, bool declared) {
     auto grants = load_grants("", before);
+    auto departed = load_departed("");
     // Pages of households by id, each read whole before it is visited: the visitor may write to the
     // registry (the assessment run stores batches as it goes), and a PostgreSQL connection runs one
     // statement at a time, so an open scan would otherwise be buffered whole.
     Stmt s = db_.prepare(
-        "SELECT h.id, h.record, s.month, s.category, s.last_benefit, s.exit_started FROM household h "
+        std::string("SELECT h.id, ") + (declared ? "h.record" : "coalesce(h.verified, h.record)") +
+        ", s.month, s.category, s.last_benefit, s.exit_started FROM household h "
         "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open' "
         "AND h.id > ? ORDER BY h.id LIMIT 2048");
     std::vector<model::Household> page(2048);
@@ -117,6 +133,8 @@ class SqlRegistry final : public Registry {
         if (!decode_household(s.blob(1), h)) throw DbError("户 " + std::string(s.text(0)) + " 的记录已损坏");
         merge_history(s, h, 2);
         if (auto it = grants.find(h.id); it != grants.end()) merge_grants(h, it->second);
+        if (!departed.empty())
+          if (auto it = departed.find(h.id); it != departed.end()) drop_departed(h, it->second, before);
         after = s.text(0);
       }
       s.reset();
@@ -219,6 +237,8 @@ class SqlRegistry final : public Registry {
            // A household registered at the office (source web:…) is paid only through an approved case.
            "AND (h.source NOT LIKE 'web:%' OR EXISTS (SELECT 1 FROM casefile c3 WHERE c3.household_id = h.id "
            "AND c3.kind = 'assistance')) "
+           // A household with an open duplicate or id issue (verification.hpp) is never paid.
+           "AND NOT EXISTS (SELECT 1 FROM verify_issue v WHERE v.household_id = h.id AND v.resolved_run IS NULL) "
            "ON CONFLICT(household_id, month) DO NOTHING")
         .bind(1, out.run_id)
         .bind(2, yyyymm(month))
@@ -311,6 +331,33 @@ class SqlRegistry final : public Registry {
     }
     return out;
   }
+  // Closed memberships (a death, R11.5): person id -> the day it closed, per household.
+  using Departed = std::vector<std::pair<std::string, model::Date>>;
+  std::unordered_map<std::string, Departed> load_departed(const std::string& id) {
+    std::unordered_map<std::string, Departed> out;
+    Stmt s = db_.prepare(id.empty() ? "SELECT household_id, person_id, left_on FROM member WHERE left_on IS NOT NULL"
+                                    : "SELECT household_id, person_id, left_on FROM member WHERE left_on IS NOT NULL "
+                                      "AND household_id = ?");
+    if (!id.empty()) s.bind(1, id);
+    while (s.step())
+      if (auto d = model::parse_date(s.text(2))) out[std::string(s.text(0))].emplace_back(s.text(1), *d);
+    return out;
+  }
+  static void drop_departed(model::Household& h, const std::unordered_map<std::string, Departed>& all,
+                            std::optional<model::Month> before) {
+    if (auto it = all.find(h.id); it != all.end()) drop_departed(h, it->second, before);
+  }
+  // A membership that closed in month M counts up to M and not after: payments stop from the next
+  // month. Without a month, a closed membership is dropped.
+  static void drop_departed(model::Household& h, const Departed& gone, std::optional<model::Month> before) {
+    std::vector<int> idx;
+    for (const auto& [person, day] : gone) {
+      if (before && day.as_month() >= *before) continue;
+      for (int i = 0; i < static_cast<int>(h.members.size()); ++i)
+        if (h.members[i].id == person) idx.push_back(i);
+    }
+    model::remove_members(h, std::move(idx));
+  }
   static void merge_grants(model::Household& h, const std::unordered_map<std::string, Grants>& all) {
     if (auto it = all.find(h.id); it != all.end()) merge_grants(h, it->second);
   }
@@ -321,6 +368,7 @@ class SqlRegistry final : public Registry {
   std::unique_ptr<Connection> conn_;
   Connection& db_;
   SqlCasework casework_;
+  SqlVerification verification_;
 };
 
 }  // namespace

@@ -634,6 +634,7 @@ class FailingRegistry final : public registry::Registry {
     inner_.scan_payments(m, v);
   }
   registry::Casework& casework() override { return inner_.casework(); }
+  registry::Verification& verification() override { return inner_.verification(); }
 
  private:
   registry::Registry& inner_;

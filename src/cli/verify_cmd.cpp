@@ -1,0 +1,219 @@
+// `safetynet verify load|run|loads|issues` (SPEC R11.4–R11.5, R2.5; docs/verification.md):
+//   verify load   --db DB --source S [--mapping FILE] [--as-of YYYY-MM-DD] FILE...
+//   verify run    --db DB --month YYYY-MM [--out DIR] [--threads N]
+//   verify loads  --db DB [--rejections ID]
+//   verify issues --db DB
+#include <filesystem>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "io/xlsx.hpp"
+#include "registry/verification.hpp"
+#include "verify/load.hpp"
+#include "verify/matcher.hpp"
+#include "verify/run.hpp"
+
+namespace safetynet::cli {
+namespace {
+
+std::string day_text(std::int32_t d) {
+  if (d == 0) return "—";
+  return model::Date{d / 10000, d / 100 % 100, d % 100}.to_string();
+}
+
+int run_load(const std::string& db, const std::string& source_name, const std::string& mapping_path,
+             const std::string& as_of_text, const std::vector<std::string>& files) {
+  auto source = verify::parse_source(source_name);
+  if (!source) {
+    std::string all;
+    for (auto s : verify::all_sources()) all += std::string(all.empty() ? "" : ", ") + verify::to_string(s);
+    std::fprintf(stderr, "bad_value --source: 未知的数据来源 '%s'（应为：%s）\n", source_name.c_str(), all.c_str());
+    return kExitBadInput;
+  }
+  std::optional<model::Date> as_of;
+  if (!as_of_text.empty()) {
+    as_of = model::parse_date(as_of_text);
+    if (!as_of) {
+      std::fprintf(stderr, "bad_date --as-of: 应为 YYYY-MM-DD，得到 '%s'\n", as_of_text.c_str());
+      return kExitBadInput;
+    }
+  }
+  const std::string mp = mapping_path.empty() ? model::default_feeds_dir() + "/" + verify::to_string(*source) + ".yaml"
+                                              : mapping_path;
+  auto mapping = verify::load_mapping(mp);
+  if (!mapping) {
+    std::fprintf(stderr, "映射文件有误（%s）：\n", mp.c_str());
+    print_problems(mapping.problems());
+    return kExitBadInput;
+  }
+  if (mapping->source != *source) {
+    std::fprintf(stderr, "bad_value --mapping: 映射文件 %s 属于 %s，不是 %s\n", mp.c_str(),
+                 verify::to_string(mapping->source), verify::to_string(*source));
+    return kExitBadInput;
+  }
+  auto reg = registry::Registry::open(db, /*create=*/false);
+  int exit = kExitOk;
+  for (const auto& file : files) {
+    auto r = verify::load_feed(*reg, file, *mapping, as_of);
+    if (!r) {
+      std::fprintf(stderr, "%s：整份文件未导入\n", file.c_str());
+      print_problems(r.problems());
+      exit = kExitBadInput;
+      continue;
+    }
+    const auto& l = r->load;
+    if (r->already_loaded) {
+      std::printf("%s 已于 %s 导入（批次 #%lld），内容相同，未重复导入\n", file.c_str(), l.loaded_at.c_str(),
+                  static_cast<long long>(l.id));
+      continue;
+    }
+    std::printf("导入 %s（%s）%s：批次 #%lld，读取 %ld 行，导入 %ld，拒绝 %ld，按映射忽略 %ld，空行 %ld；"
+                "数据日期 %s（行内日期 %s 至 %s）\n",
+                verify::chinese_name(*source), verify::to_string(*source), file.c_str(), static_cast<long long>(l.id),
+                l.rows_read, l.rows_loaded, l.rows_rejected, l.rows_ignored, l.rows_blank, day_text(l.as_of).c_str(),
+                day_text(l.first_day).c_str(), day_text(l.last_day).c_str());
+    if (l.ids_normalised > 0)
+      std::printf("  已规范化 %ld 个身份证号（全角数字或小写 x 改为半角、大写 X）\n", l.ids_normalised);
+    if (!r->rejected.empty()) {
+      exit = std::max(exit, kExitFailures);
+      const std::size_t shown = std::min<std::size_t>(r->rejected.size(), 50);
+      std::fprintf(stderr, "拒绝的行（%zu 行%s）：\n", r->rejected.size(),
+                   shown < r->rejected.size() ? "，以下为前 50 行；全部见 safetynet verify loads --rejections" : "");
+      print_problems(Problems(r->rejected.begin(), r->rejected.begin() + static_cast<long>(shown)));
+    }
+  }
+  return exit;
+}
+
+io::SheetSpec sheet(std::string name, io::Row header, std::vector<int> numeric = {}) {
+  io::SheetSpec s;
+  s.name = std::move(name);
+  s.rows.push_back(std::move(header));
+  s.numeric_columns = std::move(numeric);
+  return s;
+}
+
+int run_run(const std::string& db, const std::string& month_text, const std::string& out, int threads) {
+  auto month = parse_month_or_report(month_text);
+  auto params = load_policy_or_report();
+  if (!month || !params) return kExitBadInput;
+  if (*month < params->covers_from || *month > params->covers_to) {
+    std::fprintf(stderr, "no_parameter --month: 参数只覆盖 %s 至 %s\n", params->covers_from.to_string().c_str(),
+                 params->covers_to.to_string().c_str());
+    return kExitBadInput;
+  }
+  auto reg = registry::Registry::open(db, /*create=*/false);
+  verify::RunOptions opt;
+  opt.threads = threads;
+  auto r = verify::run_verification(*reg, *params, *month, opt);
+  const auto& s = r.summary;
+  std::printf("核对 %s（第 %lld 次核对）：%ld 户 %ld 人，部门数据 %ld 条，其中 %ld 条属于在册成员；用时 %.1f 秒\n",
+              month->to_string().c_str(), static_cast<long long>(s.id), s.households, s.members, r.facts_read,
+              r.facts_matched, r.seconds);
+  std::printf("  差异 %ld 项；待核实（部门数据未到）%ld 户；核对后结果变化并已重新评估 %ld 户", s.mismatches, s.pending,
+              s.changed);
+  if (s.kept_paid > 0) std::printf("（其中 %ld 户本月已发放，本月保持原评估，下月起按核对结果）", s.kept_paid);
+  std::printf("\n  死亡 %ld 人（次月起停发）；主动发现 %ld 人；重复与身份证问题 %ld 项（相关家庭不予发放）\n", s.deaths,
+              s.candidates, s.issues);
+  if (!r.pending_sources.empty()) {
+    std::string list;
+    for (const auto& p : r.pending_sources) list += (list.empty() ? "" : "、") + p;
+    std::printf("  尚无数据的来源：%s\n", list.c_str());
+  }
+  // The lists, for the caseworkers.
+  const auto& rec = r.record;
+  std::vector<io::SheetSpec> sheets;
+  sheets.push_back(sheet("差异", {"户编号", "身份证号", "项目", "项目名称", "申报", "部门数据", "来源"}));
+  for (const auto& m : rec.mismatches)
+    sheets.back().rows.push_back({m.household_id, m.member, m.item, m.label, m.declared, m.found, m.sources});
+  sheets.push_back(sheet("户结果", {"户编号", "状态", "差异项数", "待核实", "核对前类别", "核对前月发放（元）",
+                                    "核对后类别", "核对后月发放（元）"}, {2, 5, 7}));
+  for (const auto& h : rec.households_listed)
+    sheets.back().rows.push_back({h.household_id, h.status == "changed" ? "结果变化" : h.status == "pending" ? "待核实" : "有差异",
+                                  std::to_string(h.mismatches), h.pending, h.before_category,
+                                  h.before_category.empty() ? "" : verify::yuan_text(h.before_cash), h.after_category,
+                                  h.after_category.empty() ? "" : verify::yuan_text(h.after_cash)});
+  sheets.push_back(sheet("主动发现", {"身份证号", "姓名", "地区", "来源", "原因", "情况", "日期"}));
+  for (const auto& c : rec.candidates)
+    sheets.back().rows.push_back({c.person_id, c.name, c.region, c.source,
+                                  c.reason == "medical_bill" ? "大额医疗费用" : "重度残疾", c.detail, day_text(c.day)});
+  sheets.push_back(sheet("重复与错误", {"户编号", "身份证号", "问题", "情况", "处理"}));
+  for (const auto& i : rec.issues)
+    sheets.back().rows.push_back({i.household_id, i.person_id, i.code, i.message, i.action});
+  sheets.push_back(sheet("死亡", {"户编号", "身份证号", "死亡日期", "处理"}));
+  for (const auto& d : rec.deaths)
+    sheets.back().rows.push_back({d.household_id, d.person_id, d.date, "成员关系已终止，次月起不再计入、停发"});
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  const std::string path = out + "/verify-" + month->to_string() + ".xlsx";
+  if (auto w = io::write_xlsx(path, sheets); !w) {
+    print_problems(w.problems());
+    std::fprintf(stderr, "核对结果已保存在登记库中，但清单未写成\n");
+    return 3;
+  }
+  std::printf("  清单：%s\n", path.c_str());
+  return kExitOk;
+}
+
+int run_loads(const std::string& db, long long rejections) {
+  auto reg = registry::Registry::open(db, /*create=*/false);
+  auto& v = reg->verification();
+  if (rejections > 0) {
+    auto ps = v.load_rejections(rejections);
+    std::printf("批次 #%lld 拒绝 %zu 行\n", rejections, ps.size());
+    print_problems(ps, stdout);
+    return kExitOk;
+  }
+  std::printf("%-5s %-18s %-10s %-10s %9s %9s %9s %9s  %s\n", "批次", "来源", "数据日期", "导入时间", "读取", "导入",
+              "拒绝", "忽略", "文件");
+  for (const auto& l : v.loads())
+    std::printf("#%-4lld %-18s %-10s %-19s %9ld %9ld %9ld %9ld  %s\n", static_cast<long long>(l.id), l.source.c_str(),
+                day_text(l.as_of).c_str(), l.loaded_at.substr(0, 19).c_str(), l.rows_read, l.rows_loaded,
+                l.rows_rejected, l.rows_ignored, l.file.c_str());
+  return kExitOk;
+}
+
+int run_issues(const std::string& db) {
+  auto reg = registry::Registry::open(db, /*create=*/false);
+  auto issues = reg->verification().open_issues();
+  std::printf("未解决的问题 %zu 项（相关家庭不予发放，直到核对不再发现）\n", issues.size());
+  for (const auto& i : issues)
+    std::printf("  %s %s %s：%s\n    处理：%s\n", i.household_id.c_str(), i.person_id.c_str(), i.code.c_str(),
+                i.message.c_str(), i.action.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_verify(CLI::App& app) {
+  auto* cmd = app.add_subcommand("verify", "家庭经济状况核对：导入部门数据、核对、主动发现（R11.4–R11.5）");
+  cmd->require_subcommand(1);
+  static std::string db, source, mapping, as_of, month, out = "out";
+  static std::vector<std::string> files;
+  static int threads = 0;
+  static long long rejections = 0;
+  auto* load = cmd->add_subcommand("load", "导入一个部门的数据文件（CSV UTF-8/GB18030 或 XLSX）");
+  load->add_option("--db", db, "登记库（SQLite 文件或 postgresql://…）")->required();
+  load->add_option("--source", source, "数据来源：hukou education social_security health employment "
+                                       "market_regulation tax marriage real_estate vehicle housing_fund bank "
+                                       "insurance securities")->required();
+  load->add_option("--mapping", mapping, "映射文件（默认 feeds/<来源>.yaml）");
+  load->add_option("--as-of", as_of, "数据日期 YYYY-MM-DD（默认：行内最晚日期）");
+  load->add_option("files", files, "数据文件")->required();
+  load->callback([] { std::exit(run_load(db, source, mapping, as_of, files)); });
+  auto* run = cmd->add_subcommand("run", "按月核对所有在册家庭，列出差异、待核实、主动发现和重复问题");
+  run->add_option("--db", db, "登记库")->required();
+  run->add_option("--month", month, "核对月份 YYYY-MM")->required();
+  run->add_option("--out", out, "清单输出目录（默认 out）");
+  run->add_option("--threads", threads, "线程数（默认全部核心）");
+  run->callback([] { std::exit(run_run(db, month, out, threads)); });
+  auto* loads = cmd->add_subcommand("loads", "列出已导入的部门数据批次");
+  loads->add_option("--db", db, "登记库")->required();
+  loads->add_option("--rejections", rejections, "列出某批次被拒绝的全部行");
+  loads->callback([] { std::exit(run_loads(db, rejections)); });
+  auto* issues = cmd->add_subcommand("issues", "列出未解决的重复与身份证问题");
+  issues->add_option("--db", db, "登记库")->required();
+  issues->callback([] { std::exit(run_issues(db)); });
+}
+
+}  // namespace safetynet::cli

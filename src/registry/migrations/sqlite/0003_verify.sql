@@ -1,0 +1,125 @@
+-- 0003: economic-status verification (issue 4, docs/verification.md, SPEC R11.4–R11.5, R2.5).
+-- The record with verified values beside the declared one; closed memberships (a death, R11.5);
+-- department loads and their facts; verification runs with their mismatches, candidates and the
+-- duplicate/id issues that keep a household off the roster until resolved.
+
+-- The record as verified (R2.5: verified values replace declared ones). NULL: never verified, or a new
+-- declaration was stored since. Assessments read it in place of `record`.
+ALTER TABLE household ADD COLUMN verified BLOB;
+ALTER TABLE household ADD COLUMN verified_month INTEGER;  -- YYYYMM of the run that wrote it
+-- A closed membership: the person stays (so the id can't join another household) but counts only in
+-- months up to the one in which it closed.
+ALTER TABLE member ADD COLUMN left_on TEXT;               -- YYYY-MM-DD
+ALTER TABLE member ADD COLUMN left_reason TEXT;           -- death
+
+CREATE TABLE feed_load (
+  id            INTEGER PRIMARY KEY,
+  source        TEXT NOT NULL,            -- verify/source.hpp names: tax, bank, …
+  file          TEXT NOT NULL,
+  file_hash     TEXT NOT NULL,            -- BLAKE2b of the bytes: the same file is loaded once
+  mapping       TEXT NOT NULL,            -- the mapping file used
+  as_of         INTEGER NOT NULL,         -- YYYYMMDD: the data's date (flows cover up to its month)
+  first_day     INTEGER,                  -- YYYYMMDD range of the rows' dates
+  last_day      INTEGER,
+  rows_read     INTEGER NOT NULL,
+  rows_loaded   INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  rows_ignored  INTEGER NOT NULL,
+  rows_blank    INTEGER NOT NULL,
+  ids_normalised INTEGER NOT NULL,
+  loaded_at     TEXT NOT NULL DEFAULT (datetime('now')),
+  UNIQUE (source, file_hash)
+);
+
+-- One fact per loaded row. Integers only (the person as a 64-bit key, verify/person_key.hpp), in load
+-- order without an index: a run reads the loads it uses from start to end.
+CREATE TABLE feed_fact (
+  load_id  INTEGER NOT NULL REFERENCES feed_load(id),
+  person   INTEGER NOT NULL,
+  fact     INTEGER NOT NULL,              -- verify::Fact
+  kind     INTEGER NOT NULL,
+  day      INTEGER NOT NULL,              -- YYYYMMDD
+  amount   INTEGER NOT NULL,              -- fen (1/100 m² for dwellings)
+  name     TEXT,                          -- kept for discovery facts only (death, medical bill, disability)
+  region   TEXT
+);
+
+CREATE TABLE feed_rejection (
+  load_id  INTEGER NOT NULL REFERENCES feed_load(id),
+  row      INTEGER NOT NULL,
+  code     TEXT NOT NULL,
+  field    TEXT NOT NULL,
+  member   TEXT NOT NULL,
+  message  TEXT NOT NULL
+);
+
+CREATE TABLE verify_run (
+  id           INTEGER PRIMARY KEY,
+  month        INTEGER NOT NULL,          -- YYYYMM verified
+  started_at   TEXT NOT NULL DEFAULT (datetime('now')),
+  loads        TEXT NOT NULL,             -- the feed_load ids used, comma-separated
+  households   INTEGER NOT NULL DEFAULT 0,
+  members      INTEGER NOT NULL DEFAULT 0,
+  mismatches   INTEGER NOT NULL DEFAULT 0,
+  pending      INTEGER NOT NULL DEFAULT 0, -- households with a pending fact
+  changed      INTEGER NOT NULL DEFAULT 0, -- households whose outcome changed (re-assessed)
+  deaths       INTEGER NOT NULL DEFAULT 0,
+  candidates   INTEGER NOT NULL DEFAULT 0,
+  issues       INTEGER NOT NULL DEFAULT 0
+);
+
+-- Per run, the households with something to say: status verified | changed | pending.
+CREATE TABLE verify_household (
+  run_id        INTEGER NOT NULL REFERENCES verify_run(id),
+  household_id  TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  mismatches    INTEGER NOT NULL,
+  pending       TEXT NOT NULL DEFAULT '',  -- ';'-separated
+  before_category TEXT NOT NULL DEFAULT '',
+  before_cash   INTEGER NOT NULL DEFAULT 0, -- fen
+  after_category TEXT NOT NULL DEFAULT '',
+  after_cash    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, household_id)
+);
+
+CREATE TABLE verify_mismatch (
+  run_id        INTEGER NOT NULL REFERENCES verify_run(id),
+  household_id  TEXT NOT NULL,
+  member        TEXT NOT NULL DEFAULT '',  -- citizen id, '' for the household
+  item          TEXT NOT NULL,             -- income.wage, assets.financial, death, …
+  label         TEXT NOT NULL,
+  declared      TEXT NOT NULL,
+  found         TEXT NOT NULL,
+  sources       TEXT NOT NULL
+);
+CREATE INDEX verify_mismatch_household ON verify_mismatch(household_id);
+
+-- R11.5: people in no household whom a department row puts forward (large medical bill, severe disability).
+CREATE TABLE verify_candidate (
+  run_id    INTEGER NOT NULL REFERENCES verify_run(id),
+  person_id TEXT NOT NULL,
+  name      TEXT NOT NULL DEFAULT '',
+  region    TEXT NOT NULL DEFAULT '',
+  source    TEXT NOT NULL,
+  reason    TEXT NOT NULL,               -- medical_bill | disability
+  detail    TEXT NOT NULL,
+  day       INTEGER NOT NULL,
+  PRIMARY KEY (run_id, person_id, reason)
+);
+
+-- Duplicate and id problems in stored households (invalid_id, id_mismatch, duplicate_person,
+-- empty_household): open until a later run no longer finds them; a household with an open issue is
+-- never paid.
+CREATE TABLE verify_issue (
+  id            INTEGER PRIMARY KEY,
+  household_id  TEXT NOT NULL,
+  person_id     TEXT NOT NULL DEFAULT '',
+  code          TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  found_run     INTEGER NOT NULL,
+  found_at      TEXT NOT NULL DEFAULT (datetime('now')),
+  resolved_run  INTEGER,
+  UNIQUE (household_id, person_id, code, found_run)
+);
+CREATE INDEX verify_issue_open ON verify_issue(household_id) WHERE resolved_run IS NULL;

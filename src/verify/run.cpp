@@ -1,0 +1,270 @@
+#include "verify/run.hpp"
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model/citizen_id.hpp"
+#include "payroll/assess_run.hpp"
+#include "rules/assess.hpp"
+#include "verify/matcher.hpp"
+#include "verify/person_key.hpp"
+
+namespace safetynet::verify {
+namespace {
+
+model::Month month_of(std::int32_t day) { return model::Month::of(day / 10000, day / 100 % 100); }
+std::int32_t last_day_of(model::Month m) {
+  return m.year() * 10000 + m.month() * 100 + model::days_in_month(m.year(), m.month());
+}
+std::string date_text(std::int32_t day) {
+  return model::Date{day / 10000, day / 100 % 100, day % 100}.to_string();
+}
+
+std::optional<std::int64_t> key_of(const std::string& id) {
+  if (!model::parse_citizen_id(id)) return std::nullopt;
+  return person_key(id);
+}
+
+// Where a person sits in the run's list of households.
+struct Seat {
+  std::uint32_t household;
+  std::uint16_t member;
+};
+
+// What a household's match and assessment gave.
+struct HouseholdResult {
+  MatchOutcome match;
+  bool assessed = false;
+  bool outcome_changed = false;
+  registry::StoredAssessment before, after;
+};
+
+bool same_outcome(const registry::StoredAssessment& a, const registry::StoredAssessment& b) {
+  return a.category == b.category && a.monthly_cash == b.monthly_cash && a.undetermined == b.undetermined &&
+         a.refusal == b.refusal && a.persons == b.persons;
+}
+
+}  // namespace
+
+const char* action_for(const std::string& code) {
+  if (code == "duplicate_person")
+    return "一人只能属于一个家庭（R11.1）：核实此人实际所在的家庭，从另一户中移出后重新导入；核实前两户均不发放";
+  if (code == "invalid_id") return "核对居民身份证原件或户口簿，更正身份证号后重新导入；更正前不发放";
+  if (code == "id_mismatch") return "以身份证号为准核对性别和出生日期，更正记录后重新导入；更正前不发放";
+  if (code == "empty_household")
+    return "该户已无在册成员（成员死亡或全部移出）：核实后注销该户，或补录成员后重新导入；不再发放";
+  if (code == "duplicate_member") return "同一人在本户中登记了两次：删除重复的一行后重新导入";
+  return "核实后更正记录";
+}
+
+RunResult run_verification(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
+                           const RunOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::optional<tbb::global_control> limit;
+  if (opt.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(opt.threads));
+  auto& store = reg.verification();
+  RunResult result;
+  registry::RunRecord& rec = result.record;
+  rec.month = month;
+  const std::int32_t month_end = last_day_of(month);
+
+  // ---- 1. The loads in use, and what each source covers ----
+  Coverage coverage;
+  std::vector<std::int64_t> use;
+  std::vector<Source> load_source;  // by position in `use`
+  {
+    std::optional<registry::FeedLoadRecord> latest[kSourceCount];
+    for (const auto& l : store.loads()) {
+      auto s = parse_source(l.source);
+      if (!s) continue;
+      auto& cov = coverage.covered[static_cast<int>(*s)];
+      if (is_flow(*s)) {
+        use.push_back(l.id);
+        load_source.push_back(*s);
+        if (!cov || month_of(l.as_of) > *cov) cov = month_of(l.as_of);
+      } else if (l.as_of <= month_end) {
+        auto& best = latest[static_cast<int>(*s)];
+        if (!best || l.as_of >= best->as_of) best = l;
+      }
+    }
+    for (int i = 0; i < kSourceCount; ++i)
+      if (latest[i]) {
+        use.push_back(latest[i]->id);
+        load_source.push_back(static_cast<Source>(i));
+        coverage.covered[i] = month_of(latest[i]->as_of);
+      }
+    for (std::size_t i = 0; i < use.size(); ++i) rec.loads += (i ? "," : "") + std::to_string(use[i]);
+    std::sort(use.begin(), use.end());  // facts are read in load order: later loads win
+  }
+  std::unordered_map<std::int64_t, Source> source_of_load;
+  for (const auto& l : store.loads())
+    if (auto s = parse_source(l.source)) source_of_load[l.id] = *s;
+
+  // ---- 2. The open households, declared, and who is where ----
+  std::vector<model::Household> households;
+  store.scan_declared([&](model::Household& h) {
+    households.push_back(std::move(h));
+    return true;
+  }, month);
+  rec.households = static_cast<long>(households.size());
+  std::unordered_map<std::int64_t, Seat> seat;
+  seat.reserve(households.size() * 3);
+  std::vector<std::vector<registry::RunIssue>> issues(households.size());
+  for (std::uint32_t i = 0; i < households.size(); ++i) {
+    const auto& h = households[i];
+    rec.members += static_cast<long>(h.members.size());
+    if (h.members.empty())
+      issues[i].push_back({h.id, "", "empty_household", "该户没有在册成员", action_for("empty_household")});
+    for (std::uint16_t m = 0; m < h.members.size(); ++m) {
+      const auto& mem = h.members[m];
+      auto info = model::parse_citizen_id(mem.id);
+      if (!info) {
+        issues[i].push_back({h.id, mem.id, "invalid_id", "身份证号“" + mem.id + "”不符合 GB 11643（长度、出生日期或校验码）",
+                             action_for("invalid_id")});
+        continue;
+      }
+      if (info->sex != mem.sex || info->birth_date != mem.birth_date)
+        issues[i].push_back({h.id, mem.id, "id_mismatch",
+                             std::string("记录的") + (info->sex != mem.sex ? "性别" : "出生日期") + "与身份证号不符（身份证号为 " +
+                                 model::to_string(info->sex) + "，" + info->birth_date.to_string() + "）",
+                             action_for("id_mismatch")});
+      const std::int64_t key = person_key(mem.id);
+      auto [it, fresh] = seat.emplace(key, Seat{i, m});
+      if (!fresh && it->second.household != i) {
+        const auto& other = households[it->second.household];
+        issues[i].push_back({h.id, mem.id, "duplicate_person", "此人同时是户 " + other.id + " 的成员",
+                             action_for("duplicate_person")});
+        issues[it->second.household].push_back({other.id, mem.id, "duplicate_person",
+                                                "此人同时是户 " + h.id + " 的成员", action_for("duplicate_person")});
+      }
+    }
+  }
+  // Everyone who is or was a member of any household: discovery looks only beyond them.
+  std::unordered_set<std::int64_t> anyone;
+  anyone.reserve(seat.size() + 1024);
+  store.scan_members([&](const registry::MemberLink& l) {
+    if (auto k = key_of(l.person_id)) anyone.insert(*k);
+  });
+
+  // ---- 3. The facts about these members; candidates among everyone else ----
+  const std::int64_t bill_floor =
+      params.value("discovery.medical_bill", "450000", month).value_or(params::Decimal::of_int(10000)).to_fen();
+  const std::int32_t discovery_from = model::first_day(month.plus(-12)).year * 10000 +
+                                      month.plus(-12).month() * 100 + 1;
+  struct Slotted {
+    std::uint32_t household;
+    MemberFact fact;
+  };
+  std::vector<Slotted> facts;
+  // person -> candidate, with the largest bill so far (medical) for keeping the largest.
+  std::unordered_map<std::int64_t, std::pair<registry::RunCandidate, std::int64_t>> medical, disability;
+  store.scan_facts(use, [&](std::int64_t load, const registry::StoredFact& f) {
+    ++result.facts_read;
+    const Fact fact = static_cast<Fact>(f.fact);
+    if (auto it = seat.find(f.person); it != seat.end()) {
+      const Source src = source_of_load[load];
+      facts.push_back({it->second.household,
+                       MemberFact{it->second.member, src, Target{fact, static_cast<std::uint8_t>(f.kind)}, f.day,
+                                  f.amount, load}});
+      return;
+    }
+    if (f.day > month_end || f.day < discovery_from || anyone.count(f.person)) return;
+    if (fact == Fact::kMedicalBill && f.amount >= bill_floor) {
+      auto& [c, largest] = medical[f.person];
+      if (c.person_id.empty() || f.amount > largest) {
+        largest = f.amount;
+        c = {person_id(f.person), f.name, f.region, chinese_name(source_of_load[load]), "medical_bill",
+             "医疗费用 " + yuan_text(f.amount) + " 元（" + date_text(f.day) + "）", f.day};
+      }
+    } else if (fact == Fact::kDisability && f.kind <= 2) {
+      auto& c = disability[f.person].first;
+      if (c.person_id.empty() || f.day > c.day)
+        c = {person_id(f.person), f.name, f.region, chinese_name(source_of_load[load]), "disability",
+             std::to_string(f.kind) + " 级残疾（重度，" + date_text(f.day) + " 评定）", f.day};
+    }
+  });
+  result.facts_matched = static_cast<long>(facts.size());
+  // Group by household (counting sort keeps load order within each household).
+  std::vector<std::uint32_t> start(households.size() + 1, 0);
+  for (const auto& s : facts) ++start[s.household + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<MemberFact> grouped(facts.size());
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (auto& s : facts) grouped[next[s.household]++] = s.fact;
+    std::vector<Slotted>().swap(facts);
+  }
+
+  // ---- 4. Match, and assess where the record changed ----
+  std::vector<HouseholdResult> out(households.size());
+  tbb::enumerable_thread_specific<rules::ParamCache> caches([&] { return rules::ParamCache(params); });
+  tbb::enumerable_thread_specific<rules::Assessment> buffers;
+  tbb::enumerable_thread_specific<std::vector<MemberFact>> scratch;
+  tbb::parallel_for(std::size_t{0}, households.size(), [&](std::size_t i) {
+    const auto& h = households[i];
+    auto& cache = caches.local();
+    const auto& mp = cache.get(h.region, month);
+    const int window = mp.income_window_months ? static_cast<int>(mp.income_window_months->to_int()) : 12;
+    auto& mine = scratch.local();
+    mine.assign(grouped.begin() + start[i], grouped.begin() + start[i + 1]);
+    auto& r = out[i];
+    r.match = match_household(h, month, window, mine, coverage);
+    if (!r.match.changed) return;
+    auto& a = buffers.local();
+    rules::assess(h, month, mp, rules::Options{}, a);
+    r.before = payroll::to_stored(h, month, a);
+    const model::Household now = for_month(r.match);
+    rules::assess(now, month, mp, rules::Options{}, a);
+    r.after = payroll::to_stored(now, month, a);
+    r.assessed = true;
+    r.outcome_changed = !same_outcome(r.before, r.after);
+  });
+
+  // ---- 5. Gather ----
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    const auto& h = households[i];
+    auto& r = out[i];
+    for (auto& is : issues[i]) rec.issues.push_back(std::move(is));
+    for (const auto& d : r.match.deaths)
+      rec.deaths.push_back({h.id, h.members[d.member].id, d.date.to_string()});
+    for (const auto& m : r.match.mismatches)
+      rec.mismatches.push_back({h.id, m.member >= 0 ? h.members[m.member].id : "", m.item, m.label, m.declared, m.found,
+                                m.sources});
+    if (r.match.gone.size() == h.members.size() && !h.members.empty())
+      rec.issues.push_back({h.id, "", "empty_household", "该户成员均已死亡", action_for("empty_household")});
+    if (r.match.changed) rec.verified.emplace_back(h.id, std::move(r.match.verified));
+    else rec.unverified.push_back(h.id);
+    if (r.match.mismatches.empty() && r.match.pending.empty() && !r.outcome_changed) continue;
+    registry::RunHousehold rh;
+    rh.household_id = h.id;
+    rh.mismatches = static_cast<long>(r.match.mismatches.size());
+    for (const auto& p : r.match.pending) rh.pending += (rh.pending.empty() ? "" : ";") + p;
+    rh.status = r.outcome_changed ? "changed" : !r.match.pending.empty() ? "pending" : "verified";
+    if (r.assessed) {
+      rh.before_category = rules::category_name(r.before.category);
+      rh.after_category = rules::category_name(r.after.category);
+      rh.before_cash = r.before.monthly_cash;
+      rh.after_cash = r.after.monthly_cash;
+    }
+    if (r.outcome_changed) rec.assessments.push_back(std::move(r.after));
+    rec.households_listed.push_back(std::move(rh));
+  }
+  for (auto* m : {&medical, &disability})
+    for (auto& [k, c] : *m) rec.candidates.push_back(std::move(c.first));
+  std::sort(rec.candidates.begin(), rec.candidates.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.region, a.person_id, a.reason) < std::tie(b.region, b.person_id, b.reason); });
+  for (int s = 0; s < kSourceCount; ++s)
+    if (!coverage.covered[s]) result.pending_sources.push_back(chinese_name(static_cast<Source>(s)));
+
+  result.summary = store.store_run(rec);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace safetynet::verify
