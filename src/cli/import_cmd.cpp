@@ -8,12 +8,15 @@
 #include <fstream>
 #include <sstream>
 
+#include <set>
+
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "io/csv.hpp"
 #include "io/household_record.hpp"
 #include "io/ledger.hpp"
 #include "io/xlsx.hpp"
+#include "verify/run.hpp"
 
 namespace safetynet::cli {
 
@@ -177,6 +180,11 @@ int run_import(const std::string& db, const std::vector<std::string>& paths, boo
   if (!o.rejected.empty()) {
     std::printf("被拒绝的记录（其余已提交）:\n");
     print_problems(o.rejected, stdout);
+    // Duplicates and id problems, with what to do (the same words as `verify run`'s issue list).
+    std::set<std::string> codes;
+    for (const auto& p : o.rejected) codes.insert(p.code);
+    for (const char* c : {"duplicate_person", "duplicate_member", "invalid_id", "id_mismatch", "empty_household"})
+      if (codes.count(c)) std::printf("处理（%s）：%s\n", c, verify::action_for(c));
     return kExitFailures;
   }
   return kExitOk;
