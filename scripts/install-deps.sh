@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages safetynet builds and tests with (the library choices are those of
 # the project's architecture notes: yaml-cpp, SQLite, libxlsxwriter, minizip, pugixml, ICU, CLI11, oneTBB,
-# GoogleTest, rapidcheck, Google Benchmark; PostgreSQL, cpp-httplib, libsodium for casework).
+# GoogleTest, rapidcheck, Google Benchmark; PostgreSQL, cpp-httplib, libsodium for casework; clang and
+# libclang-rt-14-dev, which holds libFuzzer and the sanitizer runtimes, for scripts/fuzz.sh).
 # Skips apt entirely when everything is already installed, so repeated runs cost nothing.
 set -euo pipefail
 PKGS=(
@@ -10,6 +11,7 @@ PKGS=(
   libsqlite3-dev sqlite3 postgresql libpq-dev libcpp-httplib-dev libsodium-dev libjemalloc-dev curl
   libxlsxwriter-dev libminizip-dev zlib1g-dev libpugixml-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

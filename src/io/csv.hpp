@@ -12,9 +12,10 @@
 // start a record. Rows may differ in length: nothing is padded. Row numbers count records, not
 // physical lines.
 //
-// Memory is constant in the file size: a reader holds a 1 MiB window plus the longest record; a
-// record longer than 64 MiB (in practice an unterminated quote) is refused. `kAuto` reads the file
-// twice (a fast UTF-8 check, then the parse), so `path` must be a regular file, not a pipe.
+// Memory is constant in the file size: a reader holds a 1 MiB window (less for a smaller file)
+// plus the longest record; a record longer than 64 MiB (in practice an unterminated quote) is
+// refused. `kAuto` reads the file twice (a fast UTF-8 check, then the parse), so `path` must be a
+// regular file, not a pipe.
 //
 // Problem codes: `bad_file` (cannot open or read; unterminated quote; bytes invalid in the
 // encoding) with `file` and `row` set; `write_failed` (cannot create, write or rename the output).

@@ -239,6 +239,43 @@ TEST_F(Csv, StreamsAcrossBufferEdges) {
   }
 }
 
+TEST_F(Csv, FilesOfEverySizeAroundTheBufferSizesReadWhole) {
+  // The read buffers are sized to the file (at least 4 KiB, at most 1 MiB) since fuzzing showed a
+  // 200-byte file costing three zeroed megabytes. Files just under, at and over those sizes, with a
+  // four-byte character (𠮷: F0 A0 AE B7 in UTF-8, 95 34 B2 35 in GB18030, the same length) and a
+  // quoted CRLF in every record, at every offset against the edges.
+  const std::string unit_utf8 = "𠮷,\"a\r\nb\"\r\n";  // 13 bytes, one record
+  const std::string unit_gb = "\x95\x34\xB2\x35,\"a\r\nb\"\r\n";
+  ASSERT_EQ(unit_utf8.size(), 13u);
+  std::vector<std::size_t> sizes = {1, 2, 3, 4, 12, 13, 14, 25, 26, 27};
+  for (std::size_t t = 4091; t <= 4101; ++t) sizes.push_back(t);
+  for (std::size_t t = 8188; t <= 8196; ++t) sizes.push_back(t);
+  for (std::size_t t = (1u << 20) - 6; t <= (1u << 20) + 6; ++t) sizes.push_back(t);
+  for (std::size_t size : sizes) {
+    for (const std::string* unit : {&unit_utf8, &unit_gb}) {
+      const std::size_t whole = size / unit->size(), rest = size % unit->size();
+      std::string text;
+      text.reserve(size);
+      for (std::size_t i = 0; i < whole; ++i) text += *unit;
+      text += std::string(rest, 'y');
+      ASSERT_EQ(text.size(), size);
+      const std::string p = write_bytes("sized.csv", text);
+      long count = 0;
+      bool same = true;
+      Result<CsvInfo> info = read_csv(p, [&](long n, const Row& cells) {
+        const Row expected = n <= static_cast<long>(whole) ? Row{"𠮷", "a\r\nb"} : Row{std::string(rest, 'y')};
+        same = same && n == count + 1 && cells == expected;
+        ++count;
+        return true;
+      });
+      ASSERT_THAT(info, IsOk()) << size;
+      EXPECT_EQ(info->encoding, unit == &unit_gb && whole > 0 ? Encoding::kGb18030 : Encoding::kUtf8) << size;
+      EXPECT_EQ(count, static_cast<long>(whole + (rest > 0 ? 1 : 0))) << size;
+      EXPECT_TRUE(same) << size;
+    }
+  }
+}
+
 TEST_F(Csv, IncrementalWriterRenamesOnCloseAndDiscardsOtherwise) {
   const std::string p = path("roster.csv");
   {

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <set>
 #include <unordered_map>
 
@@ -24,6 +25,15 @@ class Parser {
   }
 
   static bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+
+  // A list element that must be a map ({month: …, amount: …}). yaml-cpp throws BadSubscript when a
+  // key is looked up in a scalar (`income: [5]`), so every list of rows asks this first (found by
+  // fuzz/household_yaml_fuzz: the exception escaped parse_household and ended the process).
+  bool row(const YAML::Node& n, const std::string& field, const std::string& member) {
+    if (n.IsMap()) return true;
+    add("bad_value", field, member, "应为映射（JSON 对象）");
+    return false;
+  }
 
   std::optional<std::string> scalar(const YAML::Node& n, const std::string& field, const std::string& member) {
     if (!present(n)) return std::nullopt;
@@ -208,6 +218,7 @@ void parse_member(Parser& p, const YAML::Node& n, std::size_t i, model::Member& 
     } else {
       for (std::size_t k = 0; k < rows.size(); ++k) {
         const std::string f = base + ".medical_self_paid[" + std::to_string(k) + "]";
+        if (!p.row(rows[k], f, who)) continue;
         model::MedicalSelfPaid row;
         auto y = p.integer(rows[k]["year"], f + ".year", who);
         if (!y || *y < 1900 || *y > 2999) {
@@ -309,7 +320,7 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
       out.reserve(rows.size());
       for (std::size_t k = 0; k < rows.size(); ++k) {
         const std::string f = "income[" + std::to_string(k) + "]";
-        model::IncomeRow r;
+        if (!p.row(rows[k], f, "")) continue;
         auto mem = member_ref(rows[k]["member"], f + ".member");
         std::string who = mem && *mem >= 0 ? h.members[*mem].id : "";
         auto mo = p.month(rows[k]["month"], f + ".month", who);
@@ -329,6 +340,7 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
       std::vector<model::ExpenditureRow> out;
       for (std::size_t k = 0; k < rows.size(); ++k) {
         const std::string f = "expenditure[" + std::to_string(k) + "]";
+        if (!p.row(rows[k], f, "")) continue;
         auto mem = member_ref(rows[k]["member"], f + ".member");
         std::string who = mem && *mem >= 0 ? h.members[*mem].id : "";
         auto mo = p.month(rows[k]["month"], f + ".month", who);
@@ -393,6 +405,7 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
         } else {
           for (std::size_t k = 0; k < rows.size(); ++k) {
             const std::string f = "history.case_by_case_paid[" + std::to_string(k) + "]";
+            if (!p.row(rows[k], f, "")) continue;
             auto d = p.date(rows[k]["date"], f + ".date", "");
             auto amt = p.money(rows[k]["amount"], f + ".amount", "");
             if (d && amt) h.history.case_by_case_paid.push_back({*d, *amt});
@@ -408,6 +421,7 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
     } else {
       for (std::size_t k = 0; k < rows.size(); ++k) {
         const std::string f = "requests[" + std::to_string(k) + "]";
+        if (!p.row(rows[k], f, "")) continue;
         auto kind = p.choice<model::RequestKind>(rows[k]["kind"], f + ".kind", "", [](std::string_view s) {
           return s == "case_by_case" ? std::optional(model::RequestKind::kCaseByCase) : std::nullopt;
         });
@@ -431,12 +445,63 @@ Result<model::Household> parse_household(const YAML::Node& node, const model::Re
   return h;
 }
 
+std::string join_json_surrogate_escapes(const std::string& text) {
+  auto hex4 = [&](std::size_t at, unsigned& v) {
+    if (at + 4 > text.size()) return false;
+    v = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const char c = text[k];
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+      if (d < 0) return false;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    return true;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 >= text.size()) {
+      out += text[i];
+      continue;
+    }
+    unsigned hi = 0, lo = 0;
+    if (text[i + 1] == 'u' && hex4(i + 2, hi) && hi >= 0xD800 && hi <= 0xDBFF && i + 7 < text.size() &&
+        text[i + 6] == '\\' && text[i + 7] == 'u' && hex4(i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+      const unsigned cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\U%08X", cp);
+      out += buf;
+      i += 11;
+      continue;
+    }
+    out += text[i];
+    out += text[i + 1];  // an escaped character, perhaps a backslash: never the start of another escape
+    ++i;
+  }
+  return out;
+}
+
 Result<model::Household> parse_household_text(const std::string& text, const model::RegionCatalog& regions) {
   YAML::Node node;
   try {
     node = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    return make_problem("bad_value", "", "", std::string("无法解析 JSON/YAML: ") + e.what());
+    // JSON may write 𠮷 as the escaped surrogate pair "\ud842\udfb7" (Python's json.dumps does by
+    // default), which yaml-cpp refuses ("invalid unicode"): read it again with the pairs joined.
+    // Only after a failure, so a document that already reads is never reinterpreted.
+    const std::string joined = join_json_surrogate_escapes(text);
+    bool ok = false;
+    if (joined != text) {
+      try {
+        node = YAML::Load(joined);
+        ok = true;
+      } catch (const YAML::Exception&) {
+      }
+    }
+    if (!ok) return make_problem("bad_value", "", "", std::string("无法解析 JSON/YAML: ") + e.what());
   }
   return parse_household(node, regions);
 }

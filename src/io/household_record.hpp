@@ -23,8 +23,15 @@ namespace safetynet::io {
 // just the first. Regions are checked against `regions`.
 Result<model::Household> parse_household(const YAML::Node& node, const model::RegionCatalog& regions);
 
-// Parses one household (or, when the document is a list, each element) from text.
+// Parses one household (or, when the document is a list, each element) from text. JSON that escapes a
+// character outside the BMP as a UTF-16 surrogate pair ("\ud842\udfb7" for 𠮷) is read as that
+// character (yaml-cpp alone refuses the pair).
 Result<model::Household> parse_household_text(const std::string& text, const model::RegionCatalog& regions);
+
+// `text` with every JSON surrogate-pair escape ("\ud842\udfb7") written as the one YAML escape of
+// the same character ("\U00020BB7"); everything else, lone surrogates included, unchanged. For callers
+// that load JSON with yaml-cpp themselves: try the text as it is first, and this only if it fails.
+std::string join_json_surrogate_escapes(const std::string& text);
 
 // Checks the rules that do not depend on the text form: ids (GB 11643 check digit, date), sex and
 // birth date against the id (`id_mismatch`), duplicate members, empty household, region. Used by the

@@ -446,6 +446,97 @@ TEST(ParseHouseholdText, RefusesTextThatIsNotYaml) {
 
 // ---- validate_household (for records built from flat files) ----
 
+// ---- hostile but legal text (issue 4) ----
+
+TEST(ParseHouseholdText, KeepsNamesOutsideTheBmpAndWithTheMiddleDotInEveryForm) {
+  // 𠮷 (U+20BB7, four bytes in UTF-8) and · (U+00B7) as written, as YAML's \U escape, and as the
+  // JSON surrogate-pair escape Python's json.dumps writes by default (yaml-cpp alone refuses that).
+  const std::string yaml_raw = "id: H1\nregion: \"450102\"\nmembers:\n"
+                               "  - {id: \"450102197405010236\", name: 𠮷野家}\n"
+                               "  - {id: \"450102197603020240\", name: 阿依古丽·买买提}\n";
+  const std::string yaml_escaped = "id: H1\nregion: \"450102\"\nmembers:\n"
+                                   "  - {id: \"450102197405010236\", name: \"\\U00020BB7野家\"}\n"
+                                   "  - {id: \"450102197603020240\", name: \"阿依古丽\\u00b7买买提\"}\n";
+  const std::string json_raw = R"({"id": "H1", "region": "450102", "members": [
+      {"id": "450102197405010236", "name": "𠮷野家"}, {"id": "450102197603020240", "name": "阿依古丽·买买提"}]})";
+  const std::string json_escaped = R"({"id": "H1", "region": "450102", "members": [
+      {"id": "450102197405010236", "name": "\ud842\udfb7\u91ce\u5bb6"},
+      {"id": "450102197603020240", "name": "\u963f\u4f9d\u53e4\u4e3d\u00b7\u4e70\u4e70\u63d0"}]})";
+  for (const std::string& text : {yaml_raw, yaml_escaped, json_raw, json_escaped}) {
+    auto h = parse_household_text(text, regions());
+    ASSERT_THAT(h, IsOk()) << text;
+    ASSERT_THAT(h->members, SizeIs(2));
+    EXPECT_EQ(h->members[0].name, "𠮷野家") << text;
+    EXPECT_EQ(h->members[0].name, "\xF0\xA0\xAE\xB7\xE9\x87\x8E\xE5\xAE\xB6");  // the bytes, not a CESU-8 pair
+    EXPECT_EQ(h->members[1].name, "阿依古丽·买买提") << text;
+    // And they survive the registry's JSON form.
+    auto again = parse_household_text(household_to_json(*h), regions());
+    ASSERT_THAT(again, IsOk());
+    EXPECT_EQ(again->members[0].name, "𠮷野家");
+    EXPECT_EQ(again->members[1].name, "阿依古丽·买买提");
+  }
+}
+
+TEST(ParseHouseholdText, JoinsOnlyWellFormedSurrogatePairEscapes) {
+  EXPECT_EQ(join_json_surrogate_escapes(R"("\ud842\udfb7")"), R"("\U00020BB7")");
+  EXPECT_EQ(join_json_surrogate_escapes(R"("\uD83D\uDE00x")"), R"("\U0001F600x")");
+  // An escaped backslash before "ud842" is text, a lone or reversed surrogate stays for the parser to refuse.
+  EXPECT_EQ(join_json_surrogate_escapes(R"("\\ud842\\udfb7")"), R"("\\ud842\\udfb7")");
+  EXPECT_EQ(join_json_surrogate_escapes(R"("\ud842")"), R"("\ud842")");
+  EXPECT_EQ(join_json_surrogate_escapes(R"("\udfb7\ud842")"), R"("\udfb7\ud842")");
+  EXPECT_EQ(join_json_surrogate_escapes(R"("\ud842\u0041")"), R"("\ud842\u0041")");
+  EXPECT_EQ(join_json_surrogate_escapes("\\"), "\\");
+  // A lone surrogate is still refused, with the parser's message.
+  auto h = parse_household_text(R"({"id": "H1", "region": "450102", "members": [{"id": "450102197405010236",
+      "name": "\ud842"}]})", regions());
+  EXPECT_THAT(h, HasProblem("bad_value", ""));
+}
+
+TEST(ParseHousehold, RefusesFullWidthDigitsAndExcelSerialsNamingFieldAndMember) {
+  // The record is the strict form (HOUSEHOLD-FORMAT.md): only the flat-file importers normalise
+  // full-width digits and a lower-case x, saying so (a lower-case x here: RefusesALowerCaseXAsInvalidId).
+  // Here each is refused, naming field and member.
+  const std::string full_width_id = "４５０１０２１９７４０５０１０２３６";  // kHead in full-width digits
+  YAML::Node n = base();
+  n["members"][0]["id"] = full_width_id;
+  n["members"][0].remove("birth_date");
+  n["expenditure"] = YAML::Load("[]");
+  EXPECT_THAT(parse(n), HasProblem("invalid_id", "members[0].id", full_width_id));
+
+  n = base();
+  n["income"][0]["amount"] = "９００";
+  EXPECT_THAT(parse(n), HasProblem("bad_amount", "income[0].amount", kSpouse));
+
+  n = base();
+  n["members"][0]["birth_date"] = "27150";  // Excel's serial for 1974-05-01
+  EXPECT_THAT(parse(n), HasProblem("bad_date", "members[0].birth_date", kHead));
+  n = base();
+  n["income"][0]["month"] = "43678";  // 2019-08-01 as a serial
+  EXPECT_THAT(parse(n), HasProblem("bad_date", "income[0].month", kSpouse));
+}
+
+TEST(ParseHousehold, RefusesListRowsThatAreNotMapsNamingEach) {
+  // yaml-cpp throws when a key is looked up in a scalar; this ended the process before
+  // (fuzz/regressions/household_yaml/scalar_rows_everywhere.yaml).
+  auto h = parse_household_text(R"(
+id: H1
+region: "450102"
+members:
+  - {id: "450102197405010236", medical_self_paid: [2019]}
+income: [5, [1]]
+expenditure: [medical]
+history: {case_by_case_paid: [2019-03-02]}
+requests: [case_by_case]
+)",
+                                regions());
+  EXPECT_THAT(h, HasProblem("bad_value", "members[0].medical_self_paid[0]", kHead));
+  EXPECT_THAT(h, HasProblem("bad_value", "income[0]"));
+  EXPECT_THAT(h, HasProblem("bad_value", "income[1]"));
+  EXPECT_THAT(h, HasProblem("bad_value", "expenditure[0]"));
+  EXPECT_THAT(h, HasProblem("bad_value", "history.case_by_case_paid[0]"));
+  EXPECT_THAT(h, HasProblem("bad_value", "requests[0]"));
+}
+
 TEST(ValidateHousehold, AcceptsABuiltHousehold) {
   rules::testing::HouseholdBuilder b;
   b.add(rules::testing::date(1980, 1, 1), model::Sex::kMale);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "io/csv.hpp"
@@ -302,6 +303,197 @@ TEST_F(LedgerFiles, CsvFilesRoundTrip) {
   ASSERT_THAT(r->rejected, IsEmpty()) << rejected_text(*r);
   ASSERT_EQ(r->households.size(), in.size());
   for (std::size_t i = 0; i < in.size(); ++i) expect_same(in[i], r->households[i]);
+}
+
+// ---- hostile but legal files (issue 4) ---------------------------------------------------------
+// Office files as they come: names outside the BMP (𠮷, U+20BB7) and with the middle dot, ids with
+// full-width digits and a lower-case x, full-width amounts, dates stored as Excel serial numbers,
+// blank rows in the middle and at the end, a merged title row and a merged two-row header. Read
+// through the real file readers (read_csv / read_xlsx), not from rows in memory.
+
+// "4501…" -> "４５０１…": ASCII digits and letters made full-width (U+FF10…, U+FF41…).
+std::string full_width(const std::string& ascii) {
+  std::string out;
+  for (char c : ascii) {
+    if (c >= '0' && c <= '9') {
+      out += "\xEF\xBC";
+      out += static_cast<char>(0x90 + (c - '0'));
+    } else if (c == '.') {
+      out += "\xEF\xBC\x8E";  // ．
+    } else if (c == 'x') {
+      out += "\xEF\xBD\x98";  // ｘ
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+struct HostileIds {
+  std::string head = make_id("450102", "19800101", "011");  // male, 1980-01-01
+  std::string wife = "11010519491231002X";                  // female, 1949-12-31, check char X
+  std::string son = make_id("450102", "20100315", "031");   // male, 2010-03-15
+};
+
+// What both the CSV and the XLSX variant must give.
+void expect_hostile_households(const LedgerImport& r, const std::string& ledger_file,
+                               long first_data_row) {
+  HostileIds ids;
+  ASSERT_THAT(r.rejected, IsEmpty()) << rejected_text(r);
+  ASSERT_EQ(r.households.size(), 2u);
+  const model::Household& h1 = r.households[0];
+  EXPECT_EQ(h1.id, "H1");
+  EXPECT_EQ(h1.region, "450102001");
+  ASSERT_EQ(h1.members.size(), 3u);
+  EXPECT_EQ(h1.members[0].name, "𠮷野家");
+  EXPECT_EQ(h1.members[0].name.size(), 10u);  // 4 bytes for 𠮷 + 2 × 3: nothing replaced or cut
+  EXPECT_EQ(h1.members[0].id, ids.head);      // full-width digits made half-width
+  EXPECT_EQ(h1.members[0].relation, model::Relation::kHead);
+  EXPECT_EQ(h1.members[0].birth_date, (model::Date{1980, 1, 1}));  // Excel serial 29221
+  EXPECT_EQ(h1.members[1].name, "阿依古丽·买买提");
+  EXPECT_EQ(h1.members[1].id, ids.wife);  // lower-case x made upper-case
+  EXPECT_EQ(h1.members[1].sex, model::Sex::kFemale);
+  EXPECT_EQ(h1.members[1].relation, model::Relation::kSpouse);
+  EXPECT_EQ(h1.members[2].id, ids.son);
+  EXPECT_EQ(h1.members[2].birth_date, (model::Date{2010, 3, 15}));  // serial 40252
+  EXPECT_EQ(h1.history.category, model::HistoryCategory::kDibao);
+  EXPECT_EQ(h1.history.category_since, model::Month::of(2019, 10));  // 登记时间 serial 43739
+  EXPECT_EQ(h1.history.last_benefit, 95050);                         // ９５０．５０
+  ASSERT_TRUE(h1.income.has_value());
+  ASSERT_EQ(h1.income->size(), 2u);
+  EXPECT_EQ((*h1.income)[0].month, model::Month::of(2019, 9));  // 月份 serial 43709
+  EXPECT_EQ((*h1.income)[0].member, 0);
+  EXPECT_EQ((*h1.income)[0].amount, 123456);  // １２３４．５６
+  EXPECT_EQ((*h1.income)[1].month, model::Month::of(2019, 10));
+  EXPECT_EQ((*h1.income)[1].member, 1);  // named by its id with a lower-case x
+  EXPECT_EQ((*h1.income)[1].amount, 30000);
+
+  const model::Household& h2 = r.households[1];
+  EXPECT_EQ(h2.id, "H2");
+  ASSERT_EQ(h2.members.size(), 1u);
+  EXPECT_EQ(h2.members[0].name, "买买提·𠮷");
+  EXPECT_EQ(h2.history.category_since, model::Month::of(2019, 10));  // 2019/10/1 as text
+  EXPECT_EQ(h2.history.last_benefit, 65000);
+  EXPECT_FALSE(h2.income.has_value());  // no income row: unknown, not none
+
+  // Each correction is said, naming the file, row and column; blank rows are neither data nor errors.
+  EXPECT_THAT(r.warnings, Contains(AllOf(IsProblem("normalised_id", ledger_file, first_data_row, "身份证号码"),
+                                         Field(&Problem::member, ids.head))));
+  EXPECT_THAT(r.warnings, Contains(AllOf(IsProblem("normalised_id", ledger_file, first_data_row, "成员一身份证号"),
+                                         Field(&Problem::member, ids.wife))));
+  EXPECT_EQ(r.stats.rows_without_household, 0);
+}
+
+TEST_F(LedgerFiles, HostileCsvFilesReadWithTheirRealValues) {
+  HostileIds ids;
+  const std::string wife_lower = "11010519491231002x";
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::string path = (dir_ / name).string();
+    FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+    return path;
+  };
+  // The ledger: a title row, the real two-row header (成年人 over its sub-columns, blank below the
+  // others), a blank line, a row of commas and a row of full-width spaces between the households,
+  // and blank rows after the last one.
+  const std::string ledger =
+      "\xEF\xBB\xBF"
+      "兴宁区城市低保台账,,,,,,,,,,\r\n"
+      "登记时间,证件号码,户主姓名,身份证号码,享受保障类别,成年人,,户月保障金,成员一姓名,成员一身份证号,行政区划代码\r\n"
+      ",,,,,在职人员,登记失业,,,,\r\n"
+      "43739,H1,𠮷野家," + full_width(ids.head) + ",低保,0,1," + full_width("950.50") + ",阿依古丽·买买提," +
+      wife_lower + ",450102001\r\n"
+      "\r\n"
+      ",,,,,,,,,,\r\n"
+      "　, ,,,,,,,,,\r\n"
+      "2019/10/1,H2,买买提·𠮷," + make_id("450102", "19700707", "051") + ",低保,1,0,650,,,450102001\r\n"
+      ",,,,,,,,,,\r\n"
+      "\r\n";
+  // The member sheet: birth dates as Excel serials (a date column formatted as General).
+  const std::string members =
+      "户编号,姓名,身份证号,与户主关系,出生日期\n"
+      "H1,𠮷野家," + ids.head + ",户主,29221\n"
+      "\n"
+      "H1,阿依古丽·买买提," + wife_lower + ",配偶,\n"
+      "H1,张小," + full_width(ids.son) + ",子,40252\n"
+      ",,,,\n";
+  const std::string income =
+      "户编号,身份证号,月份,收入类型,金额\n"
+      "H1," + full_width(ids.head) + ",43709,工资," + full_width("1234.56") + "\n"
+      ",,,,\n"
+      "H1," + wife_lower + ",2019-10,工资,300\n"
+      "\n";
+  std::vector<std::string> paths = {write("台账.csv", ledger), write("成员表.csv", members),
+                                    write("收入表.csv", income)};
+  auto r = import_ledger_files(paths, regions());
+  ASSERT_TRUE(r.ok()) << r.problems()[0].to_string();
+  expect_hostile_households(*r, "台账.csv", 4);
+  EXPECT_THAT(r->warnings, Contains(AllOf(IsProblem("normalised_id", "成员表.csv", 5, "身份证号"),
+                                          Field(&Problem::member, ids.son))));
+  EXPECT_THAT(r->warnings, Contains(IsProblem("normalised_id", "收入表.csv", 2, "身份证号")));
+  EXPECT_EQ(r->stats.rows_read, 2 + 3 + 2);  // blank rows are not counted as data
+}
+
+TEST_F(LedgerFiles, HostileXlsxWorkbookReadsWithItsRealValues) {
+  HostileIds ids;
+  const std::string wife_lower = "11010519491231002x";
+  // Written by write_xlsx as an office's own workbook would be: a title merged over the whole width,
+  // every header but 成年人's sub-columns merged over two rows, dates and money as numbers in cells
+  // (the serials Excel stores for a date), full-width text where a clerk typed it, blank rows.
+  SheetSpec ledger;
+  ledger.name = "台账";
+  ledger.rows = {
+      {"兴宁区城市低保台账（2019年10月）"},
+      {"登记时间", "证件号码", "户主姓名", "身份证号码", "享受保障类别", "成年人", "", "户月保障金",
+       "成员一姓名", "成员一身份证号", "行政区划代码"},
+      {"", "", "", "", "", "在职人员", "登记失业", "", "", "", ""},
+      {"43739", "H1", "𠮷野家", full_width(ids.head), "低保", "0", "1", full_width("950.50"),
+       "阿依古丽·买买提", wife_lower, "450102001"},
+      {},
+      {"", "", "", "", "", "", "", "", "", "", ""},
+      {"2019/10/1", "H2", "买买提·𠮷", make_id("450102", "19700707", "051"), "低保", "1", "0", "650",
+       "", "", "450102001"},
+      {},
+      {},
+  };
+  ledger.numeric_columns = {0, 5, 6, 7};
+  ledger.header_rows = 3;
+  ledger.merges = {{0, 0, 0, 10}, {1, 5, 1, 6}};
+  for (int c : {0, 1, 2, 3, 4, 7, 8, 9, 10}) ledger.merges.push_back({1, c, 2, c});
+  SheetSpec members;
+  members.name = "成员表";
+  members.rows = {{"户编号", "姓名", "身份证号", "与户主关系", "出生日期"},
+                  {"H1", "𠮷野家", ids.head, "户主", "29221"},
+                  {},
+                  {"H1", "阿依古丽·买买提", wife_lower, "配偶", ""},
+                  {"H1", "张小", full_width(ids.son), "子", "40252"}};
+  members.numeric_columns = {4};
+  SheetSpec income;
+  income.name = "收入表";
+  income.rows = {{"户编号", "身份证号", "月份", "收入类型", "金额"},
+                 {"H1", full_width(ids.head), "43709", "工资", full_width("1234.56")},
+                 {},
+                 {"H1", wife_lower, "2019-10", "工资", "300"}};
+  income.numeric_columns = {2, 4};
+  const std::string path = (dir_ / "台账.xlsx").string();
+  ASSERT_TRUE(write_xlsx(path, {ledger, members, income}).ok());
+
+  // The reader repeats merged values: the title over the row, each header down its two rows.
+  auto sheets = read_xlsx_sheets(path);
+  ASSERT_TRUE(sheets.ok());
+  ASSERT_GE((*sheets)[0].rows.size(), 3u);
+  EXPECT_EQ((*sheets)[0].rows[0][10], "兴宁区城市低保台账（2019年10月）");
+  EXPECT_EQ((*sheets)[0].rows[2][0], "登记时间");
+  EXPECT_EQ((*sheets)[0].rows[1][6], "成年人");
+  EXPECT_EQ((*sheets)[0].rows[2][6], "登记失业");
+  EXPECT_EQ((*sheets)[0].rows[3][0], "43739");  // a number cell: the serial, as Excel stores it
+
+  auto r = import_ledger_files({path}, regions());
+  ASSERT_TRUE(r.ok()) << r.problems()[0].to_string();
+  expect_hostile_households(*r, "台账.xlsx#台账", 4);
+  EXPECT_THAT(r->warnings, Contains(IsProblem("normalised_id", "台账.xlsx#成员表", 5, "身份证号")));
+  EXPECT_EQ(r->stats.rows_read, 2 + 3 + 2);
 }
 
 // ---- bad rows ----------------------------------------------------------------------------------

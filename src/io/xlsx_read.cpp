@@ -268,7 +268,16 @@ class PartStream {
 
   bool open(const std::string& part) {
     open_ = zip_.locate(part) && unzOpenCurrentFile(zip_.handle()) == UNZ_OK;
+    unz_file_info64 info{};
+    if (open_ && unzGetCurrentFileInfo64(zip_.handle(), &info, nullptr, 0, nullptr, 0, nullptr, 0) == UNZ_OK)
+      size_ = info.uncompressed_size;
     return open_;
+  }
+  // A read buffer for this part: its size as the zip says (a hint only: XmlPull grows the buffer
+  // when a token needs more), between 4 KiB and 256 KiB. A small sheet no longer costs a zeroed
+  // 256 KiB buffer per pass (fuzz/xlsx_fuzz spent most of its time there).
+  std::size_t buffer_size() const {
+    return static_cast<std::size_t>(std::clamp<std::uint64_t>(size_ + 1, 4 << 10, 256 << 10));
   }
   // Bytes read, 0 at the end, negative when the data is corrupt.
   long read(char* dst, std::size_t cap) {
@@ -279,6 +288,7 @@ class PartStream {
  private:
   const Zip& zip_;
   bool open_ = false;
+  std::uint64_t size_ = std::uint64_t{256} << 10;
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -291,7 +301,8 @@ class XmlPull {
   enum class Event { kStart, kEnd, kText, kEndOfDocument, kError };
   using Fill = std::function<long(char*, std::size_t)>;
 
-  explicit XmlPull(Fill fill) : fill_(std::move(fill)), buf_(std::size_t{256} << 10) {}
+  explicit XmlPull(Fill fill, std::size_t buffer = std::size_t{256} << 10)
+      : fill_(std::move(fill)), buf_(std::max<std::size_t>(buffer, 16)) {}
 
   Event next() {
     if (pending_end_) {
@@ -651,6 +662,7 @@ Result<Workbook> load_workbook(const Zip& zip) {
 class SharedStrings {
  public:
   std::size_t size() const { return ends_.size(); }
+  std::size_t bytes() const { return pool_.size(); }
   std::string_view at(std::size_t i) const {
     const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
     return std::string_view(pool_).substr(begin, ends_[i] - begin);
@@ -670,7 +682,7 @@ Result<SharedStrings> load_shared_strings(const Zip& zip, const std::string& par
   if (part.empty()) return ss;
   PartStream in(zip);
   if (!in.open(part)) return bad_file(zip.path(), part, "XLSX 文件缺少部件 " + part);
-  XmlPull xml([&](char* d, std::size_t n) { return in.read(d, n); });
+  XmlPull xml([&](char* d, std::size_t n) { return in.read(d, n); }, in.buffer_size());
   // <si> holds either <t> or rich-text runs <r><t>; <rPh> holds phonetic guides, not cell text.
   std::string current;
   bool in_si = false, in_t = false;
@@ -716,12 +728,31 @@ struct MergeRange {
 };
 
 // The merged ranges of a sheet, sorted by first row (first pass over the part).
+//
+// A merged value is repeated into every cell of its range, so the cells a sheet's merges cover are
+// bounded by the size of the sheet's XML: at most 16 per byte, or 2^21 for a small sheet (a merge
+// down a whole column and a title across the whole width). A few hundred bytes merging A1:XFD1048576 would otherwise ask for 17 billion
+// cells (a hang, then out of memory: fuzz/regressions/xlsx/merge_whole_sheet.parts). Real merges (a title across the
+// width, headers over two rows, a household's columns over its member rows) stay far below.
+constexpr std::uint64_t kMergedCellsPerByte = 16;
+constexpr std::uint64_t kMergedCellsFloor = std::uint64_t{1} << 21;
+
 Result<std::vector<MergeRange>> read_merges(const Zip& zip, const std::string& part,
-                                            const std::string& sheet) {
+                                            const std::string& sheet, std::uint64_t& part_bytes) {
   std::vector<MergeRange> merges;
   PartStream in(zip);
   if (!in.open(part)) return bad_file(zip.path(), sheet, "XLSX 文件缺少部件 " + part);
-  XmlPull xml([&](char* d, std::size_t n) { return in.read(d, n); });
+  std::uint64_t bytes = 0;  // of the part, as inflated (the zip's stated size may lie)
+  XmlPull xml(
+      [&](char* d, std::size_t n) {
+        const long got = in.read(d, n);
+        if (got > 0) bytes += static_cast<std::uint64_t>(got);
+        return got;
+      },
+      in.buffer_size());
+  std::uint64_t covered = 0;  // cells the merges fill
+  std::uint64_t largest_area = 0;
+  std::string largest;  // the largest range, for the message
   for (;;) {
     const XmlPull::Event e = xml.next();
     if (e == XmlPull::Event::kEndOfDocument) break;
@@ -740,9 +771,22 @@ Result<std::vector<MergeRange>> read_merges(const Zip& zip, const std::string& p
       }
       if (m.last_row < m.first_row) std::swap(m.first_row, m.last_row);
       if (m.last_col < m.first_col) std::swap(m.first_col, m.last_col);
+      const std::uint64_t area = static_cast<std::uint64_t>(m.last_row - m.first_row + 1) *
+                                 static_cast<std::uint64_t>(m.last_col - m.first_col + 1);
+      if (area > largest_area) {
+        largest_area = area;
+        largest = std::string(ref);
+      }
+      covered += area;
       merges.push_back(std::move(m));
     }
   }
+  if (covered > std::max(kMergedCellsFloor, kMergedCellsPerByte * bytes)) {
+    return bad_file(zip.path(), sheet,
+                    "合并单元格覆盖的范围过大（共 " + std::to_string(covered) + " 个单元格，如 " + largest +
+                        "），不像真实的表格");
+  }
+  part_bytes = bytes;
   std::stable_sort(merges.begin(), merges.end(), [](const MergeRange& a, const MergeRange& b) {
     return a.first_row < b.first_row;
   });
@@ -789,14 +833,20 @@ class RowBuilder {
 
 class SheetReader {
  public:
+  // `repeat_budget`: bytes of merged text the sheet may repeat into the cells of its ranges.
   SheetReader(const Zip& zip, const SharedStrings& ss, const std::string& sheet,
-              std::vector<MergeRange> merges, const RowVisitor& visit)
-      : zip_(zip), ss_(ss), sheet_(sheet), merges_(std::move(merges)), visit_(visit) {}
+              std::vector<MergeRange> merges, std::uint64_t repeat_budget, const RowVisitor& visit)
+      : zip_(zip),
+        ss_(ss),
+        sheet_(sheet),
+        merges_(std::move(merges)),
+        visit_(visit),
+        repeat_budget_(repeat_budget) {}
 
   Result<long> run(const std::string& part) {
     PartStream in(zip_);
     if (!in.open(part)) return fail("XLSX 文件缺少部件 " + part);
-    XmlPull xml([&](char* d, std::size_t n) { return in.read(d, n); });
+    XmlPull xml([&](char* d, std::size_t n) { return in.read(d, n); }, in.buffer_size());
 
     bool in_data = false, in_row = false, in_cell = false, in_v = false, in_is = false,
          in_t = false;
@@ -831,7 +881,7 @@ class SheetReader {
           // row.
           r = std::max(r, next_row_);
           while (next_row_ < r) {
-            if (!emit_blank()) return rows_;
+            if (!emit_blank()) return stopped();
           }
           row_number = r;
           row_.clear();
@@ -874,7 +924,7 @@ class SheetReader {
           if (!ok) return ok.problems();
         } else if (n == "row" && in_row) {
           in_row = false;
-          if (!emit(row_number)) return rows_;
+          if (!emit(row_number)) return stopped();
         }
       }
     }
@@ -882,7 +932,7 @@ class SheetReader {
     long last = 0;
     for (const MergeRange& m : merges_) last = std::max(last, m.last_row);
     while (next_row_ <= last) {
-      if (!emit_blank()) break;
+      if (!emit_blank()) return stopped();
     }
     return rows_;
   }
@@ -916,6 +966,12 @@ class SheetReader {
 
   void put(int col, std::string_view v) { row_.set(static_cast<std::size_t>(col), v); }
 
+  // After `emit` returned false: the visitor stopped, or the merges asked for too much.
+  Result<long> stopped() const {
+    if (too_much_) return *too_much_;
+    return rows_;
+  }
+
   bool emit_blank() {
     row_.clear();
     return emit(next_row_);
@@ -932,6 +988,13 @@ class SheetReader {
     std::erase_if(active_, [r](const MergeRange* m) { return m->last_row < r; });
     for (const MergeRange* m : active_) {
       if (m->value.empty()) continue;  // an empty merged cell leaves its area empty
+      // read_merges bounds the cells; a long value repeated into them is bounded here (a 32,767-
+      // character cell merged over a row of 16,384 columns would be a 1.5 GB row).
+      repeated_ += m->value.size() * static_cast<std::uint64_t>(m->last_col - m->first_col + 1);
+      if (repeated_ > repeat_budget_) {
+        too_much_ = fail("合并单元格重复的文字过多（" + std::to_string(repeated_) + " 字节），不像真实的表格");
+        return false;
+      }
       for (int c = m->first_col; c <= m->last_col; ++c) put(c, m->value);
     }
     next_row_ = r + 1;
@@ -944,6 +1007,9 @@ class SheetReader {
   const std::string& sheet_;
   std::vector<MergeRange> merges_;
   const RowVisitor& visit_;
+  std::uint64_t repeat_budget_;
+  std::uint64_t repeated_ = 0;       // bytes of merged text repeated so far
+  std::optional<Problem> too_much_;  // set when repeated_ passed the budget
   std::size_t next_merge_ = 0;             // merges_[next_merge_..] start below the rows visited
   std::vector<const MergeRange*> active_;  // merges covering the current row
   RowBuilder row_;
@@ -966,9 +1032,13 @@ Result<Opened> open_workbook(const std::string& path) {
 
 Result<long> read_sheet(const Zip& zip, const SharedStrings& ss, const SheetRef& ref,
                         const RowVisitor& visit) {
-  Result<std::vector<MergeRange>> merges = read_merges(zip, ref.part, ref.name);
+  std::uint64_t part_bytes = 0;
+  Result<std::vector<MergeRange>> merges = read_merges(zip, ref.part, ref.name, part_bytes);
   if (!merges) return merges.problems();
-  SheetReader reader(zip, ss, ref.name, std::move(merges).value(), visit);
+  // Merged text may fill 16 bytes per byte of input (the sheet and its strings), at least 64 MiB.
+  const std::uint64_t budget = std::max<std::uint64_t>(
+      std::uint64_t{64} << 20, kMergedCellsPerByte * (part_bytes + ss.bytes()));
+  SheetReader reader(zip, ss, ref.name, std::move(merges).value(), budget, visit);
   return reader.run(ref.part);
 }
 

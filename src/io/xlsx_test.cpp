@@ -270,6 +270,30 @@ TEST_F(Xlsx, StreamsALargeSheet) {
   }
 }
 
+TEST_F(Xlsx, PartsOfEverySizeReadWhole) {
+  // The read buffer of a part is sized to the part (4 KiB … 256 KiB; it grows for a longer token):
+  // parts just under and over 4 KiB, and a cell of 64,000 bytes (16,000 𠮷, within Excel's 32,767
+  // UTF-16 units), through shared strings (with a merge) and inline strings (without).
+  for (std::size_t len : {std::size_t{10}, std::size_t{3900}, std::size_t{4090}, std::size_t{4200},
+                          std::size_t{64000}}) {
+    for (bool with_merge : {false, true}) {
+      SheetSpec s;
+      s.name = "S";
+      std::string text;
+      while (text.size() < len) text += "𠮷";
+      s.rows = {{"姓名", "备注"}, {"a", text}, {"b", "c"}};
+      if (with_merge) s.merges = {{2, 0, 2, 1}};
+      const std::string p = path("sized.xlsx");
+      ASSERT_THAT(write_xlsx(p, {s}), IsOk());
+      Result<std::vector<Sheet>> sheets = read_xlsx_sheets(p);
+      ASSERT_THAT(sheets, IsOk()) << len;
+      ASSERT_EQ((*sheets)[0].rows.size(), 3u) << len;
+      EXPECT_EQ((*sheets)[0].rows[1][1], text) << len << " with_merge=" << with_merge;
+      EXPECT_THAT((*sheets)[0].rows[2], ElementsAre("b", with_merge ? "b" : "c"));
+    }
+  }
+}
+
 TEST_F(Xlsx, VisitorCanStop) {
   SheetSpec s;
   s.name = "S";
@@ -297,6 +321,67 @@ TEST_F(Xlsx, ExcelSerialDates) {
   EXPECT_EQ(excel_serial_to_date(""), std::nullopt);
   EXPECT_EQ(excel_serial_to_date("2019-10-01"), std::nullopt);
   EXPECT_EQ(excel_serial_to_date("43739."), std::nullopt);
+}
+
+// A minimal workbook of one sheet "S" with the given sheetData content, merges and shared strings.
+void make_sheet(const std::string& zip_path, const std::string& rows, const std::string& merges,
+                const std::string& shared = "") {
+  const std::string rels =
+      R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>)" +
+      std::string(shared.empty() ? "" : R"(<Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/>)") +
+      "</Relationships>";
+  std::map<std::string, std::string> parts = {
+      {"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/_rels/workbook.xml.rels", rels},
+      {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData><mergeCells>" + merges +
+                                       "</mergeCells></worksheet>"}};
+  if (!shared.empty()) parts["xl/sharedStrings.xml"] = "<sst><si><t>" + shared + "</t></si></sst>";
+  zipFile z = zipOpen64(zip_path.c_str(), APPEND_STATUS_CREATE);
+  ASSERT_NE(z, nullptr);
+  for (const auto& [name, text] : parts) {
+    ASSERT_EQ(zipOpenNewFileInZip(z, name.c_str(), nullptr, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                                  Z_DEFAULT_COMPRESSION),
+              ZIP_OK);
+    ASSERT_EQ(zipWriteInFileInZip(z, text.data(), static_cast<unsigned>(text.size())), ZIP_OK);
+    ASSERT_EQ(zipCloseFileInZip(z), ZIP_OK);
+  }
+  ASSERT_EQ(zipClose(z, nullptr), ZIP_OK);
+}
+
+TEST_F(Xlsx, MergesMayNotAskForMoreCellsThanTheFileCouldMean) {
+  // Inputs for fuzz/xlsx_fuzz (fuzz/regressions/xlsx/): a few hundred bytes merging the whole sheet
+  // asked for 17 billion cells, and a long text merged across a row for a 1.5 GB row. Both are
+  // refused as bad_file naming the sheet, at once rather than after minutes.
+  const std::string title = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>兴宁区低保台账</t></is></c></row>)";
+  const std::string whole = path("whole.xlsx");
+  make_sheet(whole, title, R"(<mergeCell ref="A1:XFD1048576"/>)");
+  long visited = 0;
+  Result<long> r = read_xlsx(whole, "S", [&](long, const Row&) { return ++visited > 0; });
+  EXPECT_THAT(r, HasProblem("bad_file", "S"));
+  EXPECT_EQ(visited, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.problems()[0].message.find("A1:XFD1048576"), std::string::npos) << r.problems()[0].message;
+
+  const std::string long_text = path("long.xlsx");
+  make_sheet(long_text, R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)", R"(<mergeCell ref="A1:XFD1"/>)",
+             std::string(32767, 'x'));
+  EXPECT_THAT(read_xlsx_sheets(long_text), HasProblem("bad_file", "S"));
+
+  // What offices do still reads: a title over the whole width, a column merged all the way down.
+  const std::string wide = path("wide.xlsx");
+  make_sheet(wide, title + R"(<row r="2"><c r="A2" t="inlineStr"><is><t>450102</t></is></c></row>)",
+             R"(<mergeCell ref="A1:XFD1"/><mergeCell ref="A2:A1048576"/>)");
+  long rows = 0;
+  bool same = true;
+  r = read_xlsx(wide, "S", [&](long n, const Row& cells) {
+    ++rows;
+    if (n == 1) same = same && cells.size() == 16384 && cells[16383] == "兴宁区低保台账";
+    if (n > 1) same = same && cells.size() == 1 && cells[0] == "450102";
+    return true;
+  });
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(rows, 1048576);
+  EXPECT_TRUE(same);
 }
 
 TEST_F(Xlsx, ReadErrorsNameFileAndSheet) {

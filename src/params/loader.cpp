@@ -71,7 +71,10 @@ std::optional<Series> read_series(const YAML::Node& values, const ParameterInfo&
       ok = false;
       continue;
     }
-    const YAML::Node& v = it->second;
+    // A copy, not a reference: `it->second` lives in a proxy the iterator's operator-> returns,
+    // destroyed at the end of this statement (AddressSanitizer: stack-use-after-scope, found by
+    // fuzz/params_fuzz on the shipped policy files). A Node is a cheap handle.
+    const YAML::Node v = it->second;
     std::string text;
     std::string reference;
     if (v.IsMap()) {
@@ -157,6 +160,12 @@ Result<ParameterSet> load_policy(const std::string& dir) {
       problems.push_back(file_problem("bad_value", file, "", std::string("YAML 语法错误: ") + e.what()));
       continue;
     }
+    // yaml-cpp throws when a key is looked up in a scalar or a list (a file holding just `5`, or a
+    // list), so the shape is checked first (found by fuzz/params_fuzz: the exception ended the process).
+    if (!doc.IsMap()) {
+      problems.push_back(file_problem("bad_value", file, "", "参数文件应为映射（name、unit、values）"));
+      continue;
+    }
     std::string name = doc["name"].as<std::string>("");
     const ParameterInfo* info = find_parameter(name);
     if (!info) {
@@ -232,19 +241,40 @@ Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::s
     problems.push_back(file_problem("bad_value", origin, "params", "params 应为映射"));
     return problems;
   }
-  // Walk nested maps; a map whose keys are all dates is a dated series.
-  std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& n,
-                                                                        const std::string& prefix) {
+  // Walk nested maps; a map whose keys are all dates is a dated series. YAML aliases let a few lines
+  // name a map of 2^40 entries (`b: {p: *a, q: *a}`, `c: {p: *b, q: *b}` …) or one that contains itself
+  // (`a: &a {b: *a}`): the walk never ended, or overflowed the stack (fuzz/regressions/params/alias_*).
+  // Real overrides name a few hundred parameters, nested three or four deep.
+  constexpr std::size_t kMaxEntries = 10000;
+  constexpr int kMaxDepth = 16;
+  std::size_t entries = 0;
+  bool too_big = false;
+  std::function<void(const YAML::Node&, const std::string&, int)> walk = [&](const YAML::Node& n,
+                                                                             const std::string& prefix,
+                                                                             int depth) {
+    if (depth > kMaxDepth) {
+      if (!too_big) problems.push_back(file_problem("bad_value", origin, prefix, "参数嵌套过深（别名指向自身？）"));
+      too_big = true;
+      return;
+    }
     for (auto it = n.begin(); it != n.end(); ++it) {
+      if (++entries > kMaxEntries) {
+        if (!too_big)
+          problems.push_back(file_problem("bad_value", origin, prefix,
+                                          "参数条目超过 " + std::to_string(kMaxEntries) + " 个（别名展开过多？）"));
+        too_big = true;
+        return;
+      }
       std::string name = prefix.empty() ? it->first.Scalar() : prefix + "." + it->first.Scalar();
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;  // a copy: see read_series
       bool dated = v.IsMap() && v.size() > 0;
       if (v.IsMap()) {
         for (auto jt = v.begin(); jt != v.end(); ++jt)
           if (!looks_like_date(jt->first.Scalar())) dated = false;
       }
       if (v.IsMap() && !dated) {
-        walk(v, name);
+        walk(v, name, depth + 1);
+        if (too_big) return;
         continue;
       }
       const ParameterInfo* info = find_parameter(name);
@@ -293,7 +323,7 @@ Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::s
       set.override_all(name, std::move(*series));
     }
   };
-  walk(node, "");
+  walk(node, "", 0);
   return problems;
 }
 
@@ -303,6 +333,10 @@ Result<ParameterSet> apply_reform_file(const ParameterSet& base, const std::stri
     doc = YAML::LoadFile(path);
   } catch (const YAML::Exception& e) {
     return file_problem("bad_value", path, "", std::string("无法读取改革方案: ") + e.what());
+  }
+  // As in load_policy: `doc["parameters"]` throws on a scalar or list document.
+  if (!doc.IsMap() && !doc.IsNull()) {
+    return file_problem("bad_value", path, "", "改革方案应为映射（description、parameters）");
   }
   ParameterSet out = base;
   Problems ps = apply_overrides(out, doc["parameters"], path);

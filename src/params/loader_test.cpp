@@ -232,6 +232,37 @@ TEST(LoadPolicy, RefusesAMissingIndex) {
   EXPECT_THAT(load_policy(p.dir()), HasFileProblem("bad_value", EndsWith("index.yaml"), ""));
 }
 
+TEST(LoadPolicy, RefusesAFileThatIsNotAMapNamingIt) {
+  // yaml-cpp throws when `name` is looked up in a scalar or a list; that ended the process before
+  // (fuzz/regressions/params/scalar_document.yaml). Now it is a problem naming the file.
+  PolicyCopy p;
+  p.write("dibao/standard.yaml", "5\n");
+  p.write("dibao/list.yaml", "- name: dibao_standard\n- unit: yuan_per_month\n");
+  auto r = load_policy(p.dir());
+  EXPECT_THAT(r, HasFileProblem("bad_value", EndsWith("dibao/standard.yaml"), ""));
+  EXPECT_THAT(r, HasFileProblem("bad_value", EndsWith("dibao/list.yaml"), ""));
+  // dibao_standard is then missing, and said so too.
+  EXPECT_THAT(r, HasProblem("no_parameter", "dibao_standard"));
+}
+
+TEST(LoadPolicy, ReadsValuesWrittenAsScalarsAndAsMapsWithTheirReference) {
+  // Both shapes of a dated value. The loop reading them held a reference into the proxy yaml-cpp's
+  // iterator returns, dead by the next statement (AddressSanitizer, fuzz/params_fuzz); it now copies.
+  PolicyCopy p;
+  p.write("dibao/standard.yaml",
+          param_file("dibao_standard", "yuan_per_month",
+                     "  2018-01-01: 590\n  2019-01-01: {value: 650, reference: \"文件 A\"}\n  2020-01-01: 720\n"));
+  auto r = load_policy(p.dir());
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2018, 6)), Decimal::of_int(590));
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2019, 6)), Decimal::of_int(650));
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2020, 6)), Decimal::of_int(720));
+  const Series* s = r->find("dibao_standard", "450102");
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->points.size(), 3u);
+  EXPECT_EQ(s->points[1].reference, "文件 A");
+}
+
 // ---- overrides (acceptance-case `params`, reforms) ----
 
 Problems overlay(ParameterSet& set, const std::string& yaml) {
@@ -334,6 +365,23 @@ TEST(ApplyOverrides, AnEmptyNodeChangesNothing) {
   EXPECT_EQ(set.value("min_wage", "450102", model::Month::of(2019, 10)), Decimal::of_int(1680));
 }
 
+TEST(ApplyOverrides, RefusesAliasesThatExpandWithoutEnd) {
+  // Forty lines of aliases name a map of 2^40 entries, and an alias can name the map it is in: the
+  // walk never ended, or overflowed the stack (fuzz/regressions/params/alias_*.yaml). Both are refused.
+  std::string bomb = "a0: &a0 {dibao_standard: 700, min_wage: 2000}\n";
+  for (int i = 1; i < 40; ++i)
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " {p: *a" + std::to_string(i - 1) + ", q: *a" +
+            std::to_string(i - 1) + "}\n";
+  ParameterSet set = shipped();
+  EXPECT_THAT(apply_overrides(set, YAML::Load(bomb), "case", false), HasProblem("bad_value", ::testing::_));
+  EXPECT_THAT(overlay(set, "a: &a\n  b: *a\n"), HasProblem("bad_value", ::testing::StartsWith("a.b.b.b")));
+  // Aliases used as YAML meant them still work.
+  ASSERT_THAT(overlay(set, "x: &v 700\ndibao_standard: *v\n"), HasProblem("bad_value", "x"));
+  ParameterSet other = shipped();
+  ASSERT_THAT(overlay(other, "dibao_standard: &v 700\nmin_wage: *v\n"), IsOk());
+  EXPECT_EQ(other.value("min_wage", "450102", model::Month::of(2019, 10)), Decimal::of_int(700));
+}
+
 TEST(ApplyReformFile, OverlaysItsParametersOnTheBase) {
   const fs::path file = fs::temp_directory_path() / ("sn_reform_" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file) << "description: raise\nparameters:\n  dibao_standard: {2019-01-01: 700}\n";
@@ -345,6 +393,15 @@ TEST(ApplyReformFile, OverlaysItsParametersOnTheBase) {
   std::ofstream(file) << "parameters:\n  gradual_exit_months: 13\n";
   EXPECT_THAT(apply_reform_file(shipped(), file.string()),
               HasFileProblem("bad_value", file.string(), "gradual_exit_months"));
+  fs::remove(file);
+}
+
+TEST(ApplyReformFile, RefusesADocumentThatIsNotAMap) {
+  const fs::path file = fs::temp_directory_path() / ("sn_reform_scalar_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << "- dibao_standard: 700\n";
+  EXPECT_THAT(apply_reform_file(shipped(), file.string()), HasFileProblem("bad_value", file.string(), ""));
+  std::ofstream(file) << "just text\n";
+  EXPECT_THAT(apply_reform_file(shipped(), file.string()), HasFileProblem("bad_value", file.string(), ""));
   fs::remove(file);
 }
 
