@@ -105,6 +105,7 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
   auto reg = registry::Registry::open(db, /*create=*/false);
   verify::RunOptions opt;
   opt.threads = threads;
+  opt.progress = progress_stream();
   auto r = verify::run_verification(*reg, *params, *month, opt);
   const auto& s = r.summary;
   std::printf("核对 %s（第 %lld 次核对）：%ld 户 %ld 人，部门数据 %ld 条，其中 %ld 条属于在册成员；用时 %.1f 秒\n",

@@ -11,34 +11,55 @@ using sql::Transaction;
 
 int yyyymm(model::Month m) { return m.year() * 100 + m.month(); }
 
+// Packed facts (feed_chunk): 24 bytes each, little-endian whatever the host.
+constexpr std::size_t kRecord = 24, kChunk = 4096;
+
+void put_le(char* p, std::uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) p[i] = static_cast<char>(v >> (8 * i));
+}
+std::uint64_t get_le(const char* p, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return v;
+}
+
 class SqlLoad final : public Verification::LoadSession {
  public:
   explicit SqlLoad(Connection& db)
       : db_(db),
         tx_(db),
-        // A placeholder load row first, so facts can name it; its counts are filled by `commit`.
-        fact_(db.prepare("INSERT INTO feed_fact(load_id, person, fact, kind, day, amount, name, region) "
-                         "VALUES(?,?,?,?,?,?,?,?)")) {
+        chunk_(db.prepare("INSERT INTO feed_chunk(load_id, seq, n, facts) VALUES(?,?,?,?)")),
+        text_(db.prepare("INSERT INTO feed_text(load_id, person, name, region) VALUES(?,?,?,?) ON CONFLICT DO NOTHING")) {
+    // A placeholder load row first, so chunks can name it; its counts are filled by `commit`.
     Stmt s = db.prepare(
         "INSERT INTO feed_load(source, file, file_hash, mapping, as_of, rows_read, rows_loaded, rows_rejected, "
         "rows_ignored, rows_blank, ids_normalised) VALUES('', '', '', '', 0, 0, 0, 0, 0, 0, 0) RETURNING id");
     s.step();
     id_ = s.i64(0);
+    buf_.reserve(kRecord * kChunk);
   }
 
   void add(const StoredFact& f) override {
-    fact_.bind(1, id_).bind(2, f.person).bind(3, f.fact).bind(4, f.kind).bind(5, static_cast<std::int64_t>(f.day));
-    fact_.bind(6, f.amount);
-    if (f.name.empty()) fact_.bind_null(7);
-    else fact_.bind(7, f.name);
-    if (f.region.empty()) fact_.bind_null(8);
-    else fact_.bind(8, f.region);
-    fact_.run();
+    const std::size_t at = buf_.size();
+    buf_.resize(at + kRecord);
+    char* p = buf_.data() + at;
+    put_le(p, static_cast<std::uint64_t>(f.person), 8);
+    put_le(p + 8, static_cast<std::uint64_t>(f.amount), 8);
+    put_le(p + 16, static_cast<std::uint32_t>(f.day), 4);
+    p[20] = static_cast<char>(f.fact);
+    p[21] = static_cast<char>(f.kind);
+    p[22] = p[23] = 0;
+    if (buf_.size() == kRecord * kChunk) flush();
+  }
+
+  void add_text(std::int64_t person, const std::string& name, const std::string& region) override {
+    text_.bind(1, id_).bind(2, person).bind(3, name).bind(4, region).run();
   }
 
   void reject(const Problem& p) override { rejected_.push_back(p); }
 
   std::int64_t commit(const FeedLoadRecord& r) override {
+    flush();
     Stmt rej = db_.prepare(
         "INSERT INTO feed_rejection(load_id, row, code, field, member, message) VALUES(?,?,?,?,?,?)");
     for (const auto& p : rejected_)
@@ -60,10 +81,17 @@ class SqlLoad final : public Verification::LoadSession {
   }
 
  private:
+  void flush() {
+    if (buf_.empty()) return;
+    chunk_.bind(1, id_).bind(2, seq_++).bind(3, static_cast<std::int64_t>(buf_.size() / kRecord)).bind_blob(4, buf_).run();
+    buf_.clear();
+  }
+
   Connection& db_;
   Transaction tx_;
-  Stmt fact_;
-  std::int64_t id_ = 0;
+  Stmt chunk_, text_;
+  std::int64_t id_ = 0, seq_ = 0;
+  std::string buf_;
   Problems rejected_;
 };
 
@@ -122,25 +150,35 @@ Problems SqlVerification::load_rejections(std::int64_t load_id) {
 }
 
 void SqlVerification::scan_facts(const std::vector<std::int64_t>& load_ids,
-                                 const std::function<void(std::int64_t, const StoredFact&)>& visit) {
-  // One load at a time, in row order (rowid order on SQLite; PostgreSQL reads a table written by one
-  // transaction in insertion order, and order within a load does not matter to the matcher).
-  Stmt s = db_.prepare("SELECT person, fact, kind, day, amount, name, region FROM feed_fact WHERE load_id = ?");
-  StoredFact f;
+                                 const std::function<void(std::int64_t, const StoredFact*, std::size_t)>& visit) {
+  Stmt s = db_.prepare("SELECT n, facts FROM feed_chunk WHERE load_id = ? ORDER BY seq");
+  std::vector<StoredFact> batch;
   for (auto id : load_ids) {
     s.bind(1, id);
     while (s.step()) {
-      f.person = s.i64(0);
-      f.fact = static_cast<int>(s.i64(1));
-      f.kind = static_cast<int>(s.i64(2));
-      f.day = static_cast<std::int32_t>(s.i64(3));
-      f.amount = s.i64(4);
-      f.name = s.is_null(5) ? std::string_view() : s.text(5);
-      f.region = s.is_null(6) ? std::string_view() : s.text(6);
-      visit(id, f);
+      const std::string_view b = s.blob(1);
+      const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(s.i64(0)), b.size() / kRecord);
+      batch.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const char* p = b.data() + i * kRecord;
+        auto& f = batch[i];
+        f.person = static_cast<std::int64_t>(get_le(p, 8));
+        f.amount = static_cast<std::int64_t>(get_le(p + 8, 8));
+        f.day = static_cast<std::int32_t>(get_le(p + 16, 4));
+        f.fact = static_cast<std::uint8_t>(p[20]);
+        f.kind = static_cast<std::uint8_t>(p[21]);
+      }
+      visit(id, batch.data(), n);
     }
     s.reset();
   }
+}
+
+std::pair<std::string, std::string> SqlVerification::text_of(std::int64_t load_id, std::int64_t person) {
+  Stmt s = db_.prepare("SELECT name, region FROM feed_text WHERE load_id = ? AND person = ?");
+  s.bind(1, load_id).bind(2, person);
+  if (!s.step()) return {};
+  return {std::string(s.text(0)), std::string(s.text(1))};
 }
 
 void SqlVerification::scan_members(const std::function<void(const MemberLink&)>& visit) {
@@ -214,14 +252,14 @@ RunSummary SqlVerification::store_run(const RunRecord& r) {
       "UPDATE member SET left_on = ?, left_reason = 'death' WHERE person_id = ? AND household_id = ? "
       "AND (left_on IS NULL OR left_on > ?)");
   for (const auto& d : r.deaths) death.bind(1, d.date).bind(2, d.person_id).bind(3, d.household_id).bind(4, d.date).run();
+  // Every verified record is replaced by this run's: cleared in one statement, then the changed ones set.
+  db_.prepare("UPDATE household SET verified = NULL, verified_month = NULL WHERE verified IS NOT NULL").run();
   Stmt ver = db_.prepare("UPDATE household SET verified = ?, verified_month = ? WHERE id = ?");
   std::string blob;
   for (const auto& [id, h] : r.verified) {
     encode_household(h, blob);
     ver.bind_blob(1, blob).bind(2, yyyymm(r.month)).bind(3, id).run();
   }
-  Stmt unver = db_.prepare("UPDATE household SET verified = NULL, verified_month = NULL WHERE id = ? AND verified IS NOT NULL");
-  for (const auto& id : r.unverified) unver.bind(1, id).run();
   if (!r.assessments.empty()) out.kept_paid = registry_.put_assessments(r.assessments);
   auto n = [](long v) { return static_cast<std::int64_t>(v); };
   db_.prepare(
@@ -249,13 +287,59 @@ std::optional<RunSummary> SqlVerification::latest_run() {
   return r;
 }
 
-std::vector<RunIssue> SqlVerification::open_issues() {
+std::vector<RunIssue> SqlVerification::open_issues(const std::string& region) {
   std::vector<RunIssue> out;
   Stmt s = db_.prepare(
-      "SELECT household_id, person_id, code, message, action FROM verify_issue WHERE resolved_run IS NULL "
-      "ORDER BY household_id, person_id, code");
+      "SELECT v.household_id, v.person_id, v.code, v.message, v.action FROM verify_issue v "
+      "JOIN household h ON h.id = v.household_id WHERE v.resolved_run IS NULL AND h.region LIKE ? "
+      "ORDER BY v.household_id, v.person_id, v.code");
+  s.bind(1, region + "%");
   while (s.step()) out.push_back({std::string(s.text(0)), std::string(s.text(1)), std::string(s.text(2)),
                                   std::string(s.text(3)), std::string(s.text(4))});
+  return out;
+}
+
+namespace {
+constexpr const char* kLatestRun = "(SELECT max(id) FROM verify_run)";
+}
+
+std::optional<RunHousehold> SqlVerification::household_result(const std::string& household_id) {
+  Stmt s = db_.prepare(std::string("SELECT status, mismatches, pending, before_category, before_cash, after_category, "
+                                   "after_cash FROM verify_household WHERE household_id = ? AND run_id = ") + kLatestRun);
+  s.bind(1, household_id);
+  if (!s.step()) return std::nullopt;
+  RunHousehold h;
+  h.household_id = household_id;
+  h.status = s.text(0);
+  h.mismatches = static_cast<long>(s.i64(1));
+  h.pending = s.text(2);
+  h.before_category = s.text(3);
+  h.before_cash = s.i64(4);
+  h.after_category = s.text(5);
+  h.after_cash = s.i64(6);
+  return h;
+}
+
+std::vector<RunMismatch> SqlVerification::mismatches_of(const std::string& household_id) {
+  std::vector<RunMismatch> out;
+  Stmt s = db_.prepare(std::string("SELECT member, item, label, declared, found, sources FROM verify_mismatch "
+                                   "WHERE household_id = ? AND run_id = ") + kLatestRun);
+  s.bind(1, household_id);
+  while (s.step())
+    out.push_back({household_id, std::string(s.text(0)), std::string(s.text(1)), std::string(s.text(2)),
+                   std::string(s.text(3)), std::string(s.text(4)), std::string(s.text(5))});
+  return out;
+}
+
+std::vector<RunCandidate> SqlVerification::candidates(const std::string& region) {
+  std::vector<RunCandidate> out;
+  Stmt s = db_.prepare(std::string("SELECT person_id, name, region, source, reason, detail, day FROM verify_candidate "
+                                   "WHERE run_id = ") + kLatestRun +
+                       (region.empty() ? "" : " AND region LIKE ? AND region <> ''") + " ORDER BY region, person_id, reason");
+  if (!region.empty()) s.bind(1, region + "%");
+  while (s.step())
+    out.push_back({std::string(s.text(0)), std::string(s.text(1)), std::string(s.text(2)), std::string(s.text(3)),
+                   std::string(s.text(4)), std::string(s.text(5)), static_cast<std::int32_t>(s.i64(6))});
   return out;
 }
 

@@ -20,14 +20,18 @@ class SqlVerification final : public Verification {
   std::vector<FeedLoadRecord> loads() override;
   Problems load_rejections(std::int64_t load_id) override;
   void scan_facts(const std::vector<std::int64_t>& load_ids,
-                  const std::function<void(std::int64_t, const StoredFact&)>& visit) override;
+                  const std::function<void(std::int64_t, const StoredFact*, std::size_t)>& visit) override;
+  std::pair<std::string, std::string> text_of(std::int64_t load_id, std::int64_t person) override;
   void scan_members(const std::function<void(const MemberLink&)>& visit) override;
   void scan_declared(const std::function<bool(model::Household&)>& visit, model::Month before) override {
     declared_(visit, before);
   }
   RunSummary store_run(const RunRecord& r) override;
   std::optional<RunSummary> latest_run() override;
-  std::vector<RunIssue> open_issues() override;
+  std::vector<RunIssue> open_issues(const std::string& region) override;
+  std::optional<RunHousehold> household_result(const std::string& household_id) override;
+  std::vector<RunMismatch> mismatches_of(const std::string& household_id) override;
+  std::vector<RunCandidate> candidates(const std::string& region) override;
 
  private:
   sql::Connection& db_;

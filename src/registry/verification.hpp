@@ -24,13 +24,12 @@ struct FeedLoadRecord {
   long rows_read = 0, rows_loaded = 0, rows_rejected = 0, rows_ignored = 0, rows_blank = 0, ids_normalised = 0;
 };
 
-// One fact as stored: fact and kind as verify::Target numbers.
+// One fact as stored: fact and kind as verify::Target numbers. Stored packed (feed_chunk, 24 bytes).
 struct StoredFact {
   std::int64_t person = 0;
-  int fact = 0, kind = 0;
-  std::int32_t day = 0;
   std::int64_t amount = 0;
-  std::string name, region;  // discovery facts only; empty otherwise
+  std::int32_t day = 0;
+  std::uint8_t fact = 0, kind = 0;
 };
 
 struct MemberLink {
@@ -69,9 +68,9 @@ struct RunRecord {
   std::vector<RunCandidate> candidates;
   std::vector<RunIssue> issues;  // every issue found now; earlier open ones not found again are resolved
   std::vector<RunDeath> deaths;
-  // Verified records to store (household id, record); ids whose verified record is to be cleared.
+  // The verified records that differ from the declared ones (household id, record); every other
+  // household's verified record is cleared (the declared record stands).
   std::vector<std::pair<std::string, model::Household>> verified;
-  std::vector<std::string> unverified;
   std::vector<StoredAssessment> assessments;  // re-assessed households whose outcome changed
 };
 
@@ -94,6 +93,9 @@ class Verification {
    public:
     virtual ~LoadSession() = default;
     virtual void add(const StoredFact& f) = 0;
+    // The name and region code a department gave for a person (kept for discovery facts only; the
+    // first given per person and load is kept).
+    virtual void add_text(std::int64_t person, const std::string& name, const std::string& region) = 0;
     virtual void reject(const Problem& p) = 0;
     virtual std::int64_t commit(const FeedLoadRecord& r) = 0;
   };
@@ -104,9 +106,11 @@ class Verification {
   virtual std::vector<FeedLoadRecord> loads() = 0;
   // Rejected rows of a load, in row order.
   virtual Problems load_rejections(std::int64_t load_id) = 0;
-  // Streams the facts of the given loads, in load order then row order.
+  // Streams the facts of the given loads, in load order then row order, a chunk at a time.
   virtual void scan_facts(const std::vector<std::int64_t>& load_ids,
-                          const std::function<void(std::int64_t load_id, const StoredFact&)>& visit) = 0;
+                          const std::function<void(std::int64_t load_id, const StoredFact* facts, std::size_t n)>& visit) = 0;
+  // The name and region a load gave for a person ("" when none was kept).
+  virtual std::pair<std::string, std::string> text_of(std::int64_t load_id, std::int64_t person) = 0;
   // Every member row of every household (closed memberships and closed households included).
   virtual void scan_members(const std::function<void(const MemberLink&)>& visit) = 0;
   // Every open household's declared record (not the verified one), history merged as in
@@ -114,12 +118,20 @@ class Verification {
   virtual void scan_declared(const std::function<bool(model::Household&)>& visit, model::Month before) = 0;
 
   // Stores a run whole (one transaction): its counts, households, mismatches, candidates and issues;
-  // closes the memberships of the dead; stores or clears verified records; stores the changed
+  // closes the memberships of the dead; replaces the verified records; stores the changed
   // assessments (a month already paid keeps its assessment, counted in `kept_paid`).
   virtual RunSummary store_run(const RunRecord& r) = 0;
   virtual std::optional<RunSummary> latest_run() = 0;
-  // Issues still open (never paid until resolved), by household.
-  virtual std::vector<RunIssue> open_issues() = 0;
+  // Issues still open (never paid until resolved), by household; with `region` (a code prefix), only
+  // those of households inside it.
+  virtual std::vector<RunIssue> open_issues(const std::string& region = "") = 0;
+  // What the latest run said of one household: its result (nullopt when it had nothing to say) and
+  // its mismatches.
+  virtual std::optional<RunHousehold> household_result(const std::string& household_id) = 0;
+  virtual std::vector<RunMismatch> mismatches_of(const std::string& household_id) = 0;
+  // The latest run's candidates whose region starts with `region` ("" = all; a candidate the
+  // department gave no region for is listed only with "").
+  virtual std::vector<RunCandidate> candidates(const std::string& region = "") = 0;
 };
 
 }  // namespace safetynet::registry

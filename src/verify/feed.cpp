@@ -1,5 +1,7 @@
 #include "verify/feed.hpp"
 
+#include <unordered_map>
+
 #include "io/csv.hpp"
 #include "io/ledger.hpp"
 #include "io/xlsx.hpp"
@@ -21,10 +23,18 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }
 
 bool blank(const io::Row& r) {
-  for (const auto& c : r)
+  for (const auto& c : r) {
+    if (c.empty()) continue;
+    // Any ASCII character other than a blank: not blank (the common case, without normalising).
+    for (char ch : c)
+      if (static_cast<unsigned char>(ch) < 0x80 && ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return false;
     if (!normalise_value(c).empty()) return false;
+  }
   return true;
 }
+
+// Only discovery facts keep the name and region the department wrote (R11.5 lists them).
+bool keeps_text(Fact f) { return f == Fact::kDeath || f == Fact::kMedicalBill || f == Fact::kDisability; }
 
 std::int32_t yyyymmdd(const model::Date& d) { return d.year * 10000 + d.month * 100 + d.day; }
 
@@ -32,6 +42,9 @@ std::int32_t yyyymmdd(const model::Date& d) { return d.year * 10000 + d.month * 
 std::optional<model::Date> cell_date(std::string_view t) {
   if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
     if (auto d = model::parse_date(t)) return d;
+  }
+  if (t.size() == 7 && t[4] == '-') {
+    if (auto m = model::parse_month(t)) return model::first_day(*m);
   }
   if (auto d = io::ledger_detail::parse_cell_date(t)) return d;
   if (auto m = io::ledger_detail::parse_cell_month(t)) return model::first_day(*m);
@@ -164,16 +177,22 @@ class Reader {
     f.person = person_key(id);
     // Kind
     if (cols_.kind >= 0) {
-      std::string word = normalise_value(cell(cells, cols_.kind));
-      auto it = m_.kinds.find(word);
-      if (it == m_.kinds.end())
-        return reject(row, "bad_value", m_.columns.kind, id,
-                      "类别“" + word + "”不在映射文件 " + m_.file + " 的 kinds 中");
-      if (!it->second) {
+      // The words as written are looked up first: a feed repeats a handful of them a million times.
+      const std::string_view raw_kind = cell(cells, cols_.kind);
+      auto seen = kinds_seen_.find(raw_kind);
+      if (seen == kinds_seen_.end()) {
+        std::string word = normalise_value(raw_kind);
+        auto it = m_.kinds.find(word);
+        if (it == m_.kinds.end())
+          return reject(row, "bad_value", m_.columns.kind, id,
+                        "类别“" + word + "”不在映射文件 " + m_.file + " 的 kinds 中");
+        seen = kinds_seen_.emplace(std::string(raw_kind), it->second).first;
+      }
+      if (!seen->second) {
         ++counts_.ignored;
         return;
       }
-      f.target = *it->second;
+      f.target = *seen->second;
     } else {
       f.target = *m_.default_kind;
     }
@@ -198,8 +217,10 @@ class Reader {
         f.amount = *a;
       }
     }
-    if (cols_.name >= 0) f.name = normalise_value(cell(cells, cols_.name));
-    if (cols_.region >= 0) f.region = normalise_value(cell(cells, cols_.region));
+    if (keeps_text(f.target.fact)) {
+      if (cols_.name >= 0) f.name = normalise_value(cell(cells, cols_.name));
+      if (cols_.region >= 0) f.region = normalise_value(cell(cells, cols_.region));
+    }
     ++counts_.loaded;
     if (counts_.first_day == 0 || f.day < counts_.first_day) counts_.first_day = f.day;
     if (f.day > counts_.last_day) counts_.last_day = f.day;
@@ -217,6 +238,12 @@ class Reader {
   long header_candidate_row_ = 0;
   Columns cols_;
   FeedCounts counts_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  // Kind words as written -> their target (nullopt: ignored); only words the mapping knows.
+  std::unordered_map<std::string, std::optional<Target>, Hash, std::equal_to<>> kinds_seen_;
 };
 
 }  // namespace

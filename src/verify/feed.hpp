@@ -32,8 +32,9 @@ struct FeedFact {
   Target target;
   std::int32_t day = 0;     // YYYYMMDD
   std::int64_t amount = 0;  // fen, or 1/100 m² for dwellings; 0 when the target has none
-  std::string name;         // as written, for discovery lists
-  std::string region;       // as written (a region code when the department gives one)
+  // As written, for discovery lists: kept for deaths, medical bills and disabilities only.
+  std::string name;
+  std::string region;       // a region code when the department gives one
   long row = 0;
 };
 

@@ -145,10 +145,9 @@ void expect_tax_rows(const Read& r, const std::string& path) {
   EXPECT_EQ(r.facts[0].amount, 320050);
   EXPECT_EQ(r.facts[0].day, 20190901);
   EXPECT_EQ(r.facts[0].target, (Target{Fact::kIncome, static_cast<std::uint8_t>(model::IncomeKind::kWage)}));
-  EXPECT_EQ(r.facts[0].name, "张𠮷");
+  EXPECT_EQ(r.facts[0].name, "");  // names are kept for discovery facts only
   EXPECT_EQ(person_id(r.facts[1].person), kB);
   EXPECT_EQ(r.facts[1].amount, 120000);
-  EXPECT_EQ(r.facts[1].name, "阿依古丽·买买提");
   EXPECT_EQ(r.facts[1].target.kind, static_cast<std::uint8_t>(model::IncomeKind::kBusiness));
   EXPECT_EQ(person_id(r.facts[2].person), valid_id("11010519491231002"));
   EXPECT_EQ(r.facts[2].day, 20191001);  // serial 43739
@@ -227,6 +226,22 @@ TEST(Feed, SnapshotWithoutDateColumnTakesAsOf) {
   ASSERT_EQ(r.facts.size(), 1u);
   EXPECT_EQ(r.facts[0].day, 20191015);
   EXPECT_EQ(r.facts[0].amount, 10000);
+}
+
+TEST(Feed, DiscoveryFactsKeepRareCharactersInNames) {
+  const std::string p = temp_path("health.csv");
+  ASSERT_THAT(io::write_csv(p, {{"身份证号", "姓名", "类别", "金额", "日期", "常住地区划代码"},
+                                {kA, "张𠮷", "住院费用", "35000", "2019-09-03", "４５０１０２００１"},
+                                {kB, "阿依古丽·买买提", "二级残疾", "", "2019-07-01", ""}}),
+              IsOk());
+  auto r = read(p, shipped(Source::kHealth));
+  ASSERT_THAT(r.counts, IsOk());
+  ASSERT_EQ(r.facts.size(), 2u);
+  EXPECT_EQ(r.facts[0].name, "张𠮷");
+  EXPECT_EQ(r.facts[0].region, "450102001");  // full-width digits folded
+  EXPECT_EQ(r.facts[0].amount, 3500000);
+  EXPECT_EQ(r.facts[1].name, "阿依古丽·买买提");
+  EXPECT_EQ(r.facts[1].target, (Target{Fact::kDisability, 2}));
 }
 
 TEST(Feed, RealEstateAreasAreHundredthsOfSquareMetres) {

@@ -27,9 +27,6 @@ std::string file_hash(const std::string& path) {
   return hex;
 }
 
-namespace {
-bool keeps_text(Fact f) { return f == Fact::kDeath || f == Fact::kMedicalBill || f == Fact::kDisability; }
-}  // namespace
 
 Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, const Mapping& mapping,
                              std::optional<model::Date> as_of) {
@@ -53,14 +50,12 @@ Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, c
   registry::StoredFact sf;
   auto counts = read_feed(path, mapping, as_of, [&](const FeedFact& f) {
     sf.person = f.person;
-    sf.fact = static_cast<int>(f.target.fact);
+    sf.fact = static_cast<std::uint8_t>(f.target.fact);
     sf.kind = f.target.kind;
     sf.day = f.day;
     sf.amount = f.amount;
-    const bool text = keeps_text(f.target.fact);
-    sf.name = text ? f.name : std::string();
-    sf.region = text ? f.region : std::string();
     session->add(sf);
+    if (!f.name.empty() || !f.region.empty()) session->add_text(f.person, f.name, f.region);
   }, report.rejected);
   if (!counts) return counts.problems();  // the session rolls back
   for (const auto& p : report.rejected) session->reject(p);

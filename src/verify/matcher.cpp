@@ -60,8 +60,14 @@ std::string yuan_text(std::int64_t fen) {
 MatchOutcome match_household(const model::Household& declared, model::Month month, int window_months,
                              const std::vector<MemberFact>& facts, const Coverage& coverage) {
   MatchOutcome out;
-  out.verified = declared;
-  model::Household& v = out.verified;
+  // The verified record is copied from the declared one at its first change only: most households
+  // have nothing to change, and a copy of every household was most of a run's memory.
+  std::optional<model::Household> copy;
+  auto cur = [&]() -> const model::Household& { return copy ? *copy : declared; };
+  auto mut = [&]() -> model::Household& {
+    if (!copy) copy = declared;
+    return *copy;
+  };
   const std::int32_t last_day =
       month.year() * 10000 + month.month() * 100 + model::days_in_month(month.year(), month.month());
   const model::Month first = month.plus(-window_months), last = month.plus(-1);
@@ -81,7 +87,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
   if (declared.income && (!p_income.empty() || !p_pension.empty())) {
     if (!p_income.empty()) out.pending.push_back(p_income);
     if (!p_pension.empty()) out.pending.push_back(p_pension);
-    v.income.reset();
+    mut().income.reset();
     out.changed = true;
   } else if (declared.income) {
     for (int m = 0; m < n; ++m) {
@@ -108,13 +114,14 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
         // Replace the member's rows of this kind in the window with the departments' months. A
         // department's month equal to the declared one leaves the record as it was.
         std::vector<model::IncomeRow> rows;
-        for (const auto& r : *v.income)
+        for (const auto& r : *cur().income)
           if (!(r.member == m && r.kind == k && r.month >= first && r.month <= last)) rows.push_back(r);
         for (const auto& [mi, a] : found)
           if (a.first > 0) rows.push_back({m, model::Month{mi}, k, a.first});
         std::map<int, std::int64_t> before, after;
-        for (const auto& r : *v.income)
-          if (r.member == m && r.kind == k && r.month >= first && r.month <= last) before[r.month.index] += r.amount;
+        for (const auto& r : *cur().income)
+          if (r.member == m && r.kind == k && r.month >= first && r.month <= last && r.amount != 0)
+            before[r.month.index] += r.amount;
         for (const auto& [mi, a] : found)
           if (a.first > 0) after[mi] = a.first;
         // Months the departments did not show keep their declared amounts.
@@ -125,7 +132,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
           }
         if (before == after) continue;
         std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.month < b.month; });
-        *v.income = std::move(rows);
+        *mut().income = std::move(rows);
         out.changed = true;
         std::int64_t kept_total = 0;
         for (const auto& [mi, amt] : after) kept_total += amt;
@@ -152,7 +159,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
     }
     if (!pend.empty()) {
       if (declared.assets) out.changed = true;
-      v.assets.reset();
+      if (declared.assets) mut().assets.reset();
     } else {
       model::Assets a;
       if (declared.assets) a.floor_area_m2 = declared.assets->floor_area_m2;
@@ -191,7 +198,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
                         d.dwellings == a.dwellings && d.business_capital == a.business_capital &&
                         d.floor_area_m2 == a.floor_area_m2;
       if (!same) {
-        v.assets = std::move(a);
+        mut().assets = std::move(a);
         out.changed = true;
       }
     }
@@ -201,7 +208,6 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
   std::vector<int> gone;
   for (int m = 0; m < n; ++m) {
     const model::Member& dm = declared.members[m];
-    model::Member& vm = v.members[m];
     const MemberFact *death = nullptr, *school = nullptr, *employment = nullptr, *disability = nullptr;
     auto latest = [](const MemberFact*& slot, const MemberFact* f) {
       if (!slot || f->day >= slot->day) slot = f;
@@ -235,7 +241,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
       if (dm.school != level) {
         out.mismatches.push_back({m, "school", "在读学段", dm.school ? model::to_string(*dm.school) : "未在读",
                                   model::to_string(level), chinese_name(school->source)});
-        vm.school = level;
+        mut().members[m].school = level;
         out.changed = true;
       }
     }
@@ -244,7 +250,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
       if (dm.employment != e) {
         out.mismatches.push_back({m, "employment", "就业状态", dm.employment ? model::to_string(*dm.employment) : "未申报",
                                   model::to_string(e), chinese_name(employment->source)});
-        vm.employment = e;
+        mut().members[m].employment = e;
         out.changed = true;
       }
     }
@@ -255,7 +261,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
                                   std::to_string(grade) + "级", chinese_name(disability->source)});
         model::Disability d = dm.disability.value_or(model::Disability{});
         d.grade = grade;
-        vm.disability = d;
+        mut().members[m].disability = d;
         out.changed = true;
       }
     }
@@ -264,6 +270,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
     out.gone = std::move(gone);
     out.changed = true;
   }
+  if (out.changed) out.verified = copy ? std::move(*copy) : declared;
   return out;
 }
 

@@ -60,8 +60,9 @@ struct Death {
 };
 
 struct MatchOutcome {
-  // The declared record with verified values. Members who died keep their place here (a stored record
-  // serves every month; the registry closes the membership by date): `for_month` drops them.
+  // The declared record with verified values, when `changed` (else empty: the declared record stands).
+  // Members who died keep their place here (a stored record serves every month; the registry closes the
+  // membership by date): `for_month` drops them.
   model::Household verified;
   std::vector<int> gone;             // members whose membership closed before the month (a death)
   std::vector<Mismatch> mismatches;

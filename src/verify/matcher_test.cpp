@@ -74,7 +74,17 @@ TEST(Matcher, NothingToSayLeavesTheRecordAsDeclared) {
   EXPECT_FALSE(out.changed);
   EXPECT_THAT(out.mismatches, IsEmpty());
   EXPECT_THAT(out.pending, IsEmpty());
-  EXPECT_EQ(total(out.verified, 0, IncomeKind::kWage), 1200000);
+  EXPECT_TRUE(out.verified.members.empty());  // the declared record stands; nothing was copied
+}
+
+TEST(Matcher, AZeroMonthShownAsZeroIsNoMismatch) {
+  auto h = household();
+  h.income->push_back({1, Month::of(2019, 9), IncomeKind::kPension, 0});
+  auto facts = declared_assets();
+  facts.push_back(income(1, Source::kSocialSecurity, 201909, 0, IncomeKind::kPension));
+  auto out = match_household(h, kOct, 12, facts, full());
+  EXPECT_FALSE(out.changed);
+  EXPECT_THAT(out.mismatches, IsEmpty());
 }
 
 TEST(Matcher, DepartmentIncomeReplacesTheDeclaredMonthsItShows) {
@@ -172,7 +182,8 @@ TEST(Matcher, DeathInTheMonthCountsThatMonthStill) {
   facts.push_back(fact(1, Source::kHealth, Fact::kDeath, 20191003));
   auto out = match_household(household(), kOct, 12, facts, full());
   ASSERT_EQ(out.deaths.size(), 1u);
-  EXPECT_EQ(for_month(out).members.size(), 2u);  // payments stop from the next month (R11.5)
+  EXPECT_FALSE(out.changed);  // October still counts them: payments stop from the next month (R11.5)
+  EXPECT_TRUE(out.gone.empty());
   auto nov = match_household(household(), Month::of(2019, 11), 12, facts, full());
   EXPECT_EQ(for_month(nov).members.size(), 1u);
 }

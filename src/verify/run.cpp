@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,12 +38,14 @@ struct Seat {
   std::uint16_t member;
 };
 
-// What a household's match and assessment gave.
+// What a household's match and assessment gave (the assessments only for a changed record).
+struct Assessed {
+  registry::StoredAssessment before, after;
+  bool outcome_changed = false;
+};
 struct HouseholdResult {
   MatchOutcome match;
-  bool assessed = false;
-  bool outcome_changed = false;
-  registry::StoredAssessment before, after;
+  std::unique_ptr<Assessed> assessed;
 };
 
 bool same_outcome(const registry::StoredAssessment& a, const registry::StoredAssessment& b) {
@@ -66,6 +69,13 @@ const char* action_for(const std::string& code) {
 RunResult run_verification(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
                            const RunOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
+  // Where the time goes, phase by phase (shown on the progress stream).
+  auto last = t0;
+  auto phase = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    if (opt.progress) std::fprintf(opt.progress, "  %-9s %6.2f s\n", name, std::chrono::duration<double>(now - last).count());
+    last = now;
+  };
   std::optional<tbb::global_control> limit;
   if (opt.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(opt.threads));
   auto& store = reg.verification();
@@ -106,6 +116,7 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
   for (const auto& l : store.loads())
     if (auto s = parse_source(l.source)) source_of_load[l.id] = *s;
 
+  phase("loads");
   // ---- 2. The open households, declared, and who is where ----
   std::vector<model::Household> households;
   store.scan_declared([&](model::Household& h) {
@@ -145,6 +156,7 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
       }
     }
   }
+  phase("declared");
   // Everyone who is or was a member of any household: discovery looks only beyond them.
   std::unordered_set<std::int64_t> anyone;
   anyone.reserve(seat.size() + 1024);
@@ -152,6 +164,7 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     if (auto k = key_of(l.person_id)) anyone.insert(*k);
   });
 
+  phase("members");
   // ---- 3. The facts about these members; candidates among everyone else ----
   const std::int64_t bill_floor =
       params.value("discovery.medical_bill", "450000", month).value_or(params::Decimal::of_int(10000)).to_fen();
@@ -162,33 +175,50 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     MemberFact fact;
   };
   std::vector<Slotted> facts;
-  // person -> candidate, with the largest bill so far (medical) for keeping the largest.
-  std::unordered_map<std::int64_t, std::pair<registry::RunCandidate, std::int64_t>> medical, disability;
-  store.scan_facts(use, [&](std::int64_t load, const registry::StoredFact& f) {
-    ++result.facts_read;
-    const Fact fact = static_cast<Fact>(f.fact);
-    if (auto it = seat.find(f.person); it != seat.end()) {
-      const Source src = source_of_load[load];
-      facts.push_back({it->second.household,
-                       MemberFact{it->second.member, src, Target{fact, static_cast<std::uint8_t>(f.kind)}, f.day,
-                                  f.amount, load}});
-      return;
-    }
-    if (f.day > month_end || f.day < discovery_from || anyone.count(f.person)) return;
-    if (fact == Fact::kMedicalBill && f.amount >= bill_floor) {
-      auto& [c, largest] = medical[f.person];
-      if (c.person_id.empty() || f.amount > largest) {
-        largest = f.amount;
-        c = {person_id(f.person), f.name, f.region, chinese_name(source_of_load[load]), "medical_bill",
-             "医疗费用 " + yuan_text(f.amount) + " 元（" + date_text(f.day) + "）", f.day};
+  // person -> (candidate, the load that named them, the largest bill so far); names come after.
+  struct Found {
+    registry::RunCandidate candidate;
+    std::int64_t load = 0, largest = -1;
+  };
+  std::unordered_map<std::int64_t, Found> medical, disability;
+  store.scan_facts(use, [&](std::int64_t load, const registry::StoredFact* chunk, std::size_t n) {
+    result.facts_read += static_cast<long>(n);
+    const Source src = source_of_load[load];
+    for (std::size_t i = 0; i < n; ++i) {
+      const registry::StoredFact& f = chunk[i];
+      const Fact fact = static_cast<Fact>(f.fact);
+      if (auto it = seat.find(f.person); it != seat.end()) {
+        facts.push_back({it->second.household,
+                         MemberFact{it->second.member, src, Target{fact, f.kind}, f.day, f.amount, load}});
+        continue;
       }
-    } else if (fact == Fact::kDisability && f.kind <= 2) {
-      auto& c = disability[f.person].first;
-      if (c.person_id.empty() || f.day > c.day)
-        c = {person_id(f.person), f.name, f.region, chinese_name(source_of_load[load]), "disability",
-             std::to_string(f.kind) + " 级残疾（重度，" + date_text(f.day) + " 评定）", f.day};
+      if (f.day > month_end || f.day < discovery_from) continue;
+      if (fact == Fact::kMedicalBill && f.amount >= bill_floor) {
+        if (anyone.count(f.person)) continue;
+        auto& c = medical[f.person];
+        if (f.amount > c.largest) {
+          c.largest = f.amount;
+          c.load = load;
+          c.candidate = {person_id(f.person), "", "", chinese_name(src), "medical_bill",
+                         "医疗费用 " + yuan_text(f.amount) + " 元（" + date_text(f.day) + "）", f.day};
+        }
+      } else if (fact == Fact::kDisability && f.kind <= 2) {
+        if (anyone.count(f.person)) continue;
+        auto& c = disability[f.person];
+        if (c.candidate.person_id.empty() || f.day > c.candidate.day) {
+          c.load = load;
+          c.candidate = {person_id(f.person), "", "", chinese_name(src), "disability",
+                         std::to_string(f.kind) + " 级残疾（重度，" + date_text(f.day) + " 评定）", f.day};
+        }
+      }
     }
   });
+  for (auto* m : {&medical, &disability})
+    for (auto& [person, c] : *m) {
+      std::tie(c.candidate.name, c.candidate.region) = store.text_of(c.load, person);
+      rec.candidates.push_back(std::move(c.candidate));
+    }
+  phase("facts");
   result.facts_matched = static_cast<long>(facts.size());
   // Group by household (counting sort keeps load order within each household).
   std::vector<std::uint32_t> start(households.size() + 1, 0);
@@ -201,6 +231,7 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     std::vector<Slotted>().swap(facts);
   }
 
+  phase("grouped");
   // ---- 4. Match, and assess where the record changed ----
   std::vector<HouseholdResult> out(households.size());
   tbb::enumerable_thread_specific<rules::ParamCache> caches([&] { return rules::ParamCache(params); });
@@ -217,15 +248,16 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     r.match = match_household(h, month, window, mine, coverage);
     if (!r.match.changed) return;
     auto& a = buffers.local();
+    r.assessed = std::make_unique<Assessed>();
     rules::assess(h, month, mp, rules::Options{}, a);
-    r.before = payroll::to_stored(h, month, a);
+    r.assessed->before = payroll::to_stored(h, month, a);
     const model::Household now = for_month(r.match);
     rules::assess(now, month, mp, rules::Options{}, a);
-    r.after = payroll::to_stored(now, month, a);
-    r.assessed = true;
-    r.outcome_changed = !same_outcome(r.before, r.after);
+    r.assessed->after = payroll::to_stored(now, month, a);
+    r.assessed->outcome_changed = !same_outcome(r.assessed->before, r.assessed->after);
   });
 
+  phase("matched");
   // ---- 5. Gather ----
   for (std::size_t i = 0; i < households.size(); ++i) {
     const auto& h = households[i];
@@ -239,30 +271,31 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     if (r.match.gone.size() == h.members.size() && !h.members.empty())
       rec.issues.push_back({h.id, "", "empty_household", "该户成员均已死亡", action_for("empty_household")});
     if (r.match.changed) rec.verified.emplace_back(h.id, std::move(r.match.verified));
-    else rec.unverified.push_back(h.id);
-    if (r.match.mismatches.empty() && r.match.pending.empty() && !r.outcome_changed) continue;
+    const bool outcome_changed = r.assessed && r.assessed->outcome_changed;
+    if (r.match.mismatches.empty() && r.match.pending.empty() && !outcome_changed) continue;
     registry::RunHousehold rh;
     rh.household_id = h.id;
     rh.mismatches = static_cast<long>(r.match.mismatches.size());
     for (const auto& p : r.match.pending) rh.pending += (rh.pending.empty() ? "" : ";") + p;
-    rh.status = r.outcome_changed ? "changed" : !r.match.pending.empty() ? "pending" : "verified";
+    rh.status = outcome_changed ? "changed" : !r.match.pending.empty() ? "pending" : "verified";
     if (r.assessed) {
-      rh.before_category = rules::category_name(r.before.category);
-      rh.after_category = rules::category_name(r.after.category);
-      rh.before_cash = r.before.monthly_cash;
-      rh.after_cash = r.after.monthly_cash;
+      rh.before_category = rules::category_name(r.assessed->before.category);
+      rh.after_category = rules::category_name(r.assessed->after.category);
+      rh.before_cash = r.assessed->before.monthly_cash;
+      rh.after_cash = r.assessed->after.monthly_cash;
     }
-    if (r.outcome_changed) rec.assessments.push_back(std::move(r.after));
+    if (outcome_changed) rec.assessments.push_back(std::move(r.assessed->after));
+    r.assessed.reset();
     rec.households_listed.push_back(std::move(rh));
   }
-  for (auto* m : {&medical, &disability})
-    for (auto& [k, c] : *m) rec.candidates.push_back(std::move(c.first));
   std::sort(rec.candidates.begin(), rec.candidates.end(),
             [](const auto& a, const auto& b) { return std::tie(a.region, a.person_id, a.reason) < std::tie(b.region, b.person_id, b.reason); });
   for (int s = 0; s < kSourceCount; ++s)
     if (!coverage.covered[s]) result.pending_sources.push_back(chinese_name(static_cast<Source>(s)));
 
+  phase("gathered");
   result.summary = store.store_run(rec);
+  phase("stored");
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }

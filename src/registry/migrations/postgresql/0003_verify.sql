@@ -31,17 +31,26 @@ CREATE TABLE feed_load (
   UNIQUE (source, file_hash)
 );
 
--- One fact per loaded row. Integers only (the person as a 64-bit key, verify/person_key.hpp), in load
--- order without an index: a run reads the loads it uses from start to end.
-CREATE TABLE feed_fact (
+-- The facts of a load, packed: chunks of up to 4096 fixed 24-byte records (person key i64, amount i64,
+-- day i32, fact u8, kind u8, 2 zero bytes; little-endian; registry/verification.hpp). A department file
+-- of a million rows is a few hundred rows here: loading is bound by reading the file, and a run reads a
+-- load back at the speed of a copy.
+CREATE TABLE feed_chunk (
+  load_id  BIGINT NOT NULL REFERENCES feed_load(id),
+  seq      INTEGER NOT NULL,
+  n        INTEGER NOT NULL,              -- records in this chunk
+  facts    BYTEA NOT NULL,
+  PRIMARY KEY (load_id, seq)
+);
+
+-- Names and region codes as the department wrote them, kept only for the facts discovery lists
+-- (death, medical bill, disability).
+CREATE TABLE feed_text (
   load_id  BIGINT NOT NULL REFERENCES feed_load(id),
   person   BIGINT NOT NULL,
-  fact     INTEGER NOT NULL,              -- verify::Fact
-  kind     INTEGER NOT NULL,
-  day      INTEGER NOT NULL,              -- YYYYMMDD
-  amount   BIGINT NOT NULL,              -- fen (1/100 m² for dwellings)
-  name     TEXT,                          -- kept for discovery facts only (death, medical bill, disability)
-  region   TEXT
+  name     TEXT NOT NULL,
+  region   TEXT NOT NULL,
+  PRIMARY KEY (load_id, person)
 );
 
 CREATE TABLE feed_rejection (
