@@ -1,8 +1,12 @@
 // `safetynet verify load|run|loads|issues` (SPEC R11.4–R11.5, R2.5; docs/verification.md):
-//   verify load   --db DB --source S [--mapping FILE] [--as-of YYYY-MM-DD] FILE...
+//   verify load   --db DB [--source S [--mapping FILE]] [--as-of YYYY-MM-DD] FILE...
+//                 (without --source, each file's source is its name's: tax.csv, bank-2019-10.xlsx;
+//                  files are read in parallel and stored one load each, in order)
 //   verify run    --db DB --month YYYY-MM [--out DIR] [--threads N]
 //   verify loads  --db DB [--rejections ID]
 //   verify issues --db DB
+#include <oneapi/tbb/parallel_pipeline.h>
+
 #include <filesystem>
 
 #include "cli/commands.hpp"
@@ -21,13 +25,60 @@ std::string day_text(std::int32_t d) {
   return model::Date{d / 10000, d / 100 % 100, d % 100}.to_string();
 }
 
+// The source a file is named after: the longest source name its base name starts with, followed by
+// the end, '.', '-' or '_' ("tax.csv", "social_security-2019-10.xlsx", "bank_0915.csv").
+std::optional<verify::Source> source_from_name(const std::string& path) {
+  const std::string base = std::filesystem::path(path).filename().string();
+  std::optional<verify::Source> best;
+  std::size_t best_len = 0;
+  for (auto s : verify::all_sources()) {
+    const std::string n = verify::to_string(s);
+    if (base.rfind(n, 0) != 0 || n.size() <= best_len) continue;
+    if (base.size() == n.size() || base[n.size()] == '.' || base[n.size()] == '-' || base[n.size()] == '_') {
+      best = s;
+      best_len = n.size();
+    }
+  }
+  return best;
+}
+
+void print_load(const verify::LoadReport& r, const std::string& file, int& exit) {
+  const auto& l = r.load;
+  const auto source = verify::parse_source(l.source);
+  if (r.already_loaded) {
+    std::printf("%s 已于 %s 导入（批次 #%lld），内容相同，未重复导入\n", file.c_str(), l.loaded_at.c_str(),
+                static_cast<long long>(l.id));
+    return;
+  }
+  std::printf("导入 %s（%s）%s：批次 #%lld，读取 %ld 行，导入 %ld，拒绝 %ld，按映射忽略 %ld，空行 %ld；"
+              "数据日期 %s（行内日期 %s 至 %s）\n",
+              source ? verify::chinese_name(*source) : "", l.source.c_str(), file.c_str(), static_cast<long long>(l.id),
+              l.rows_read, l.rows_loaded, l.rows_rejected, l.rows_ignored, l.rows_blank, day_text(l.as_of).c_str(),
+              day_text(l.first_day).c_str(), day_text(l.last_day).c_str());
+  if (l.ids_normalised > 0)
+    std::printf("  已规范化 %ld 个身份证号（全角数字或小写 x 改为半角、大写 X）\n", l.ids_normalised);
+  if (!r.rejected.empty()) {
+    exit = std::max(exit, kExitFailures);
+    const std::size_t shown = std::min<std::size_t>(r.rejected.size(), 50);
+    std::fprintf(stderr, "%s 拒绝的行（%zu 行%s）：\n", file.c_str(), r.rejected.size(),
+                 shown < r.rejected.size() ? "，以下为前 50 行；全部见 safetynet verify loads --rejections" : "");
+    print_problems(Problems(r.rejected.begin(), r.rejected.begin() + static_cast<long>(shown)));
+  }
+}
+
 int run_load(const std::string& db, const std::string& source_name, const std::string& mapping_path,
              const std::string& as_of_text, const std::vector<std::string>& files) {
-  auto source = verify::parse_source(source_name);
-  if (!source) {
-    std::string all;
-    for (auto s : verify::all_sources()) all += std::string(all.empty() ? "" : ", ") + verify::to_string(s);
-    std::fprintf(stderr, "bad_value --source: 未知的数据来源 '%s'（应为：%s）\n", source_name.c_str(), all.c_str());
+  std::optional<verify::Source> source;
+  if (!source_name.empty()) {
+    source = verify::parse_source(source_name);
+    if (!source) {
+      std::string all;
+      for (auto s : verify::all_sources()) all += std::string(all.empty() ? "" : ", ") + verify::to_string(s);
+      std::fprintf(stderr, "bad_value --source: 未知的数据来源 '%s'（应为：%s）\n", source_name.c_str(), all.c_str());
+      return kExitBadInput;
+    }
+  } else if (!mapping_path.empty()) {
+    std::fprintf(stderr, "missing_field --source: 给出 --mapping 时须同时给出 --source\n");
     return kExitBadInput;
   }
   std::optional<model::Date> as_of;
@@ -38,50 +89,61 @@ int run_load(const std::string& db, const std::string& source_name, const std::s
       return kExitBadInput;
     }
   }
-  const std::string mp = mapping_path.empty() ? model::default_feeds_dir() + "/" + verify::to_string(*source) + ".yaml"
-                                              : mapping_path;
-  auto mapping = verify::load_mapping(mp);
-  if (!mapping) {
-    std::fprintf(stderr, "映射文件有误（%s）：\n", mp.c_str());
-    print_problems(mapping.problems());
-    return kExitBadInput;
-  }
-  if (mapping->source != *source) {
-    std::fprintf(stderr, "bad_value --mapping: 映射文件 %s 属于 %s，不是 %s\n", mp.c_str(),
-                 verify::to_string(mapping->source), verify::to_string(*source));
-    return kExitBadInput;
+  // Each file's source and mapping, all checked before anything is read.
+  std::vector<verify::Mapping> mappings(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto s = source ? source : source_from_name(files[i]);
+    if (!s) {
+      std::fprintf(stderr, "missing_field --source: 无法从文件名 %s 看出数据来源：请给出 --source，或将文件命名为 "
+                           "<来源>.csv（如 tax.csv、bank-2019-10.xlsx）\n", files[i].c_str());
+      return kExitBadInput;
+    }
+    const std::string mp = mapping_path.empty() ? model::default_feeds_dir() + "/" + verify::to_string(*s) + ".yaml"
+                                                : mapping_path;
+    auto m = verify::load_mapping(mp);
+    if (!m) {
+      std::fprintf(stderr, "映射文件有误（%s）：\n", mp.c_str());
+      print_problems(m.problems());
+      return kExitBadInput;
+    }
+    if (m->source != *s) {
+      std::fprintf(stderr, "bad_value --mapping: 映射文件 %s 属于 %s，不是 %s\n", mp.c_str(), verify::to_string(m->source),
+                   verify::to_string(*s));
+      return kExitBadInput;
+    }
+    mappings[i] = std::move(*m);
   }
   auto reg = registry::Registry::open(db, /*create=*/false);
   int exit = kExitOk;
-  for (const auto& file : files) {
-    auto r = verify::load_feed(*reg, file, *mapping, as_of);
-    if (!r) {
-      std::fprintf(stderr, "%s：整份文件未导入\n", file.c_str());
-      print_problems(r.problems());
-      exit = kExitBadInput;
-      continue;
-    }
-    const auto& l = r->load;
-    if (r->already_loaded) {
-      std::printf("%s 已于 %s 导入（批次 #%lld），内容相同，未重复导入\n", file.c_str(), l.loaded_at.c_str(),
-                  static_cast<long long>(l.id));
-      continue;
-    }
-    std::printf("导入 %s（%s）%s：批次 #%lld，读取 %ld 行，导入 %ld，拒绝 %ld，按映射忽略 %ld，空行 %ld；"
-                "数据日期 %s（行内日期 %s 至 %s）\n",
-                verify::chinese_name(*source), verify::to_string(*source), file.c_str(), static_cast<long long>(l.id),
-                l.rows_read, l.rows_loaded, l.rows_rejected, l.rows_ignored, l.rows_blank, day_text(l.as_of).c_str(),
-                day_text(l.first_day).c_str(), day_text(l.last_day).c_str());
-    if (l.ids_normalised > 0)
-      std::printf("  已规范化 %ld 个身份证号（全角数字或小写 x 改为半角、大写 X）\n", l.ids_normalised);
-    if (!r->rejected.empty()) {
-      exit = std::max(exit, kExitFailures);
-      const std::size_t shown = std::min<std::size_t>(r->rejected.size(), 50);
-      std::fprintf(stderr, "拒绝的行（%zu 行%s）：\n", r->rejected.size(),
-                   shown < r->rejected.size() ? "，以下为前 50 行；全部见 safetynet verify loads --rejections" : "");
-      print_problems(Problems(r->rejected.begin(), r->rejected.begin() + static_cast<long>(shown)));
-    }
-  }
+  // Files are read in parallel (one per core) and stored in order on the one connection, each its own
+  // transaction; at most two read files wait in memory.
+  std::size_t next = 0;
+  tbb::parallel_pipeline(
+      2, tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                             [&](tbb::flow_control& fc) -> std::size_t {
+                                               if (next == files.size()) {
+                                                 fc.stop();
+                                                 return 0;
+                                               }
+                                               return next++;
+                                             }) &
+             tbb::make_filter<std::size_t, std::pair<std::size_t, Result<verify::ParsedFeed>>>(
+                 tbb::filter_mode::parallel,
+                 [&](std::size_t i) {
+                   return std::pair<std::size_t, Result<verify::ParsedFeed>>(
+                       i, verify::parse_feed(files[i], mappings[i], as_of));
+                 }) &
+             tbb::make_filter<std::pair<std::size_t, Result<verify::ParsedFeed>>, void>(
+                 tbb::filter_mode::serial_in_order, [&](std::pair<std::size_t, Result<verify::ParsedFeed>> p) {
+                   const std::string& file = files[p.first];
+                   if (!p.second) {
+                     std::fprintf(stderr, "%s：整份文件未导入\n", file.c_str());
+                     print_problems(p.second.problems());
+                     exit = kExitBadInput;
+                     return;
+                   }
+                   print_load(verify::store_feed(*reg, *p.second), file, exit);
+                 }));
   return exit;
 }
 
@@ -197,7 +259,7 @@ void add_verify(CLI::App& app) {
   load->add_option("--db", db, "登记库（SQLite 文件或 postgresql://…）")->required();
   load->add_option("--source", source, "数据来源：hukou education social_security health employment "
                                        "market_regulation tax marriage real_estate vehicle housing_fund bank "
-                                       "insurance securities")->required();
+                                       "insurance securities（省略时按文件名，如 tax.csv、bank-2019-10.xlsx）");
   load->add_option("--mapping", mapping, "映射文件（默认 feeds/<来源>.yaml）");
   load->add_option("--as-of", as_of, "数据日期 YYYY-MM-DD（默认：行内最晚日期）");
   load->add_option("files", files, "数据文件")->required();

@@ -33,6 +33,14 @@ bool blank(const io::Row& r) {
   return true;
 }
 
+// Is a cell empty once blanks (ASCII or full-width) are trimmed? Plain text answers without a copy.
+bool empty_cell(std::string_view c) {
+  for (char ch : c)
+    if (static_cast<unsigned char>(ch) >= 0x80) return normalise_value(c).empty();
+    else if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return false;
+  return true;
+}
+
 // Only discovery facts keep the name and region the department wrote (R11.5 lists them).
 bool keeps_text(Fact f) { return f == Fact::kDeath || f == Fact::kMedicalBill || f == Fact::kDisability; }
 
@@ -170,7 +178,7 @@ class Reader {
     if (raw.size() != 18 || raw[17] == 'x' || (static_cast<unsigned char>(raw[0]) & 0x80)) {
       id = model::normalise_citizen_id(raw, &changed);
     }
-    if (id.empty()) return reject(row, "missing_field", m_.columns.id, "", "身份证号为空");
+    if (empty_cell(id)) return reject(row, "missing_field", m_.columns.id, "", "身份证号为空");
     if (!model::parse_citizen_id(id))
       return reject(row, "invalid_id", m_.columns.id, id, "身份证号“" + id + "”不符合 GB 11643（长度、出生日期或校验码）");
     if (changed) ++counts_.normalised;
@@ -199,7 +207,7 @@ class Reader {
     // Date
     if (cols_.date >= 0) {
       std::string_view t = cell(cells, cols_.date);
-      if (normalise_value(t).empty()) return reject(row, "missing_field", m_.columns.date, id, "日期为空");
+      if (empty_cell(t)) return reject(row, "missing_field", m_.columns.date, id, "日期为空");
       auto d = cell_date(t);
       if (!d) return reject(row, "bad_date", m_.columns.date, id, "日期“" + std::string(t) + "”无法识别");
       f.day = yyyymmdd(*d);
@@ -209,7 +217,7 @@ class Reader {
     // Amount
     if (cols_.amount >= 0) {
       std::string_view t = cell(cells, cols_.amount);
-      if (normalise_value(t).empty()) {
+      if (empty_cell(t)) {
         if (needs_amount(f.target)) return reject(row, "missing_field", m_.columns.amount, id, "金额为空");
       } else {
         auto a = cell_amount(t);

@@ -28,9 +28,9 @@ std::string file_hash(const std::string& path) {
 }
 
 
-Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, const Mapping& mapping,
-                             std::optional<model::Date> as_of) {
-  LoadReport report;
+Result<ParsedFeed> parse_feed(const std::string& path, const Mapping& mapping, std::optional<model::Date> as_of) {
+  ParsedFeed out;
+  out.source = mapping.source;
   std::string hash = file_hash(path);
   if (hash.empty()) {
     Problem p = make_problem("bad_file", "", "", "文件无法读取");
@@ -40,13 +40,6 @@ Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, c
   // The same bytes stated for another date are another statement (an empty file "nobody has any"
   // on 2019-09-30 and again on 2019-10-31): the given as-of date is part of the identity.
   if (as_of) hash += "@" + as_of->to_string();
-  auto& store = reg.verification();
-  if (auto earlier = store.find_load(to_string(mapping.source), hash)) {
-    report.load = *earlier;
-    report.already_loaded = true;
-    return report;
-  }
-  auto session = store.begin_load();
   registry::StoredFact sf;
   auto counts = read_feed(path, mapping, as_of, [&](const FeedFact& f) {
     sf.person = f.person;
@@ -54,12 +47,11 @@ Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, c
     sf.kind = f.target.kind;
     sf.day = f.day;
     sf.amount = f.amount;
-    session->add(sf);
-    if (!f.name.empty() || !f.region.empty()) session->add_text(f.person, f.name, f.region);
-  }, report.rejected);
-  if (!counts) return counts.problems();  // the session rolls back
-  for (const auto& p : report.rejected) session->reject(p);
-  auto& l = report.load;
+    out.facts.push_back(sf);
+    if (!f.name.empty() || !f.region.empty()) out.texts.push_back({f.person, f.name, f.region});
+  }, out.rejected);
+  if (!counts) return counts.problems();
+  auto& l = out.load;
   l.source = to_string(mapping.source);
   l.file = path;
   l.file_hash = hash;
@@ -78,8 +70,32 @@ Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, c
   l.rows_ignored = counts->ignored;
   l.rows_blank = counts->blank;
   l.ids_normalised = counts->normalised;
-  l.id = session->commit(l);
+  return out;
+}
+
+LoadReport store_feed(registry::Registry& reg, const ParsedFeed& feed) {
+  LoadReport report;
+  auto& store = reg.verification();
+  if (auto earlier = store.find_load(feed.load.source, feed.load.file_hash)) {
+    report.load = *earlier;
+    report.already_loaded = true;
+    return report;
+  }
+  auto session = store.begin_load();
+  for (const auto& f : feed.facts) session->add(f);
+  for (const auto& t : feed.texts) session->add_text(t.person, t.name, t.region);
+  for (const auto& p : feed.rejected) session->reject(p);
+  report.load = feed.load;
+  report.rejected = feed.rejected;
+  report.load.id = session->commit(report.load);
   return report;
+}
+
+Result<LoadReport> load_feed(registry::Registry& reg, const std::string& path, const Mapping& mapping,
+                             std::optional<model::Date> as_of) {
+  auto parsed = parse_feed(path, mapping, as_of);
+  if (!parsed) return parsed.problems();
+  return store_feed(reg, *parsed);
 }
 
 }  // namespace safetynet::verify

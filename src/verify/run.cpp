@@ -2,6 +2,7 @@
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
@@ -170,67 +171,86 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
       params.value("discovery.medical_bill", "450000", month).value_or(params::Decimal::of_int(10000)).to_fen();
   const std::int32_t discovery_from = model::first_day(month.plus(-12)).year * 10000 +
                                       month.plus(-12).month() * 100 + 1;
-  struct Slotted {
-    std::uint32_t household;
-    MemberFact fact;
-  };
-  std::vector<Slotted> facts;
+  // Every fact of the loads in use, read whole (24 bytes each), then matched to members in parallel.
+  std::vector<registry::StoredFact> raw;
+  {
+    long rows = 0;
+    for (const auto& l : store.loads())
+      if (std::find(use.begin(), use.end(), l.id) != use.end()) rows += l.rows_loaded;
+    raw.reserve(static_cast<std::size_t>(rows));
+  }
+  std::vector<std::pair<std::size_t, std::int64_t>> chunks;  // (first fact, load)
+  store.scan_facts(use, [&](std::int64_t load, const registry::StoredFact* chunk, std::size_t n) {
+    chunks.emplace_back(raw.size(), load);
+    raw.insert(raw.end(), chunk, chunk + n);
+  });
+  result.facts_read = static_cast<long>(raw.size());
+  phase("facts");
+  constexpr std::uint32_t kNobody = UINT32_MAX;
+  std::vector<Seat> where(raw.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, raw.size(), 1 << 14), [&](const auto& range) {
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      auto it = seat.find(raw[i].person);
+      where[i] = it == seat.end() ? Seat{kNobody, 0} : it->second;
+    }
+  });
+  // Group the members' facts by household (a counting sort keeps load order within each household);
+  // the others may be candidates (R11.5).
+  std::vector<std::uint32_t> start(households.size() + 1, 0);
+  for (const auto& w : where)
+    if (w.household != kNobody) ++start[w.household + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<MemberFact> grouped(start.back());
+  result.facts_matched = static_cast<long>(grouped.size());
   // person -> (candidate, the load that named them, the largest bill so far); names come after.
   struct Found {
     registry::RunCandidate candidate;
     std::int64_t load = 0, largest = -1;
   };
   std::unordered_map<std::int64_t, Found> medical, disability;
-  store.scan_facts(use, [&](std::int64_t load, const registry::StoredFact* chunk, std::size_t n) {
-    result.facts_read += static_cast<long>(n);
-    const Source src = source_of_load[load];
-    for (std::size_t i = 0; i < n; ++i) {
-      const registry::StoredFact& f = chunk[i];
-      const Fact fact = static_cast<Fact>(f.fact);
-      if (auto it = seat.find(f.person); it != seat.end()) {
-        facts.push_back({it->second.household,
-                         MemberFact{it->second.member, src, Target{fact, f.kind}, f.day, f.amount, load}});
-        continue;
-      }
-      if (f.day > month_end || f.day < discovery_from) continue;
-      if (fact == Fact::kMedicalBill && f.amount >= bill_floor) {
-        if (anyone.count(f.person)) continue;
-        auto& c = medical[f.person];
-        if (f.amount > c.largest) {
-          c.largest = f.amount;
-          c.load = load;
-          c.candidate = {person_id(f.person), "", "", chinese_name(src), "medical_bill",
-                         "医疗费用 " + yuan_text(f.amount) + " 元（" + date_text(f.day) + "）", f.day};
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      const std::int64_t load = chunks[c].second;
+      const Source src = source_of_load[load];
+      const std::size_t end = c + 1 < chunks.size() ? chunks[c + 1].first : raw.size();
+      for (std::size_t i = chunks[c].first; i < end; ++i) {
+        const registry::StoredFact& f = raw[i];
+        const Fact fact = static_cast<Fact>(f.fact);
+        if (where[i].household != kNobody) {
+          grouped[next[where[i].household]++] =
+              MemberFact{where[i].member, src, Target{fact, f.kind}, f.day, f.amount, load};
+          continue;
         }
-      } else if (fact == Fact::kDisability && f.kind <= 2) {
-        if (anyone.count(f.person)) continue;
-        auto& c = disability[f.person];
-        if (c.candidate.person_id.empty() || f.day > c.candidate.day) {
-          c.load = load;
-          c.candidate = {person_id(f.person), "", "", chinese_name(src), "disability",
-                         std::to_string(f.kind) + " 级残疾（重度，" + date_text(f.day) + " 评定）", f.day};
+        if (f.day > month_end || f.day < discovery_from) continue;
+        if (fact == Fact::kMedicalBill && f.amount >= bill_floor) {
+          if (anyone.count(f.person)) continue;
+          auto& c = medical[f.person];
+          if (f.amount > c.largest) {
+            c.largest = f.amount;
+            c.load = load;
+            c.candidate = {person_id(f.person), "", "", chinese_name(src), "medical_bill",
+                           "医疗费用 " + yuan_text(f.amount) + " 元（" + date_text(f.day) + "）", f.day};
+          }
+        } else if (fact == Fact::kDisability && f.kind <= 2) {
+          if (anyone.count(f.person)) continue;
+          auto& c = disability[f.person];
+          if (c.candidate.person_id.empty() || f.day > c.candidate.day) {
+            c.load = load;
+            c.candidate = {person_id(f.person), "", "", chinese_name(src), "disability",
+                           std::to_string(f.kind) + " 级残疾（重度，" + date_text(f.day) + " 评定）", f.day};
+          }
         }
       }
     }
-  });
+  }
+  std::vector<registry::StoredFact>().swap(raw);
+  std::vector<Seat>().swap(where);
   for (auto* m : {&medical, &disability})
     for (auto& [person, c] : *m) {
       std::tie(c.candidate.name, c.candidate.region) = store.text_of(c.load, person);
       rec.candidates.push_back(std::move(c.candidate));
     }
-  phase("facts");
-  result.facts_matched = static_cast<long>(facts.size());
-  // Group by household (counting sort keeps load order within each household).
-  std::vector<std::uint32_t> start(households.size() + 1, 0);
-  for (const auto& s : facts) ++start[s.household + 1];
-  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-  std::vector<MemberFact> grouped(facts.size());
-  {
-    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-    for (auto& s : facts) grouped[next[s.household]++] = s.fact;
-    std::vector<Slotted>().swap(facts);
-  }
-
   phase("grouped");
   // ---- 4. Match, and assess where the record changed ----
   std::vector<HouseholdResult> out(households.size());
