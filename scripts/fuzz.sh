@@ -20,7 +20,7 @@ build_dir="$root/build-fuzz"
 jobs=2
 replay_only=0
 targets=()
-all_targets=(csv xlsx household_json household_yaml ledger params)
+all_targets=(csv xlsx household_json household_yaml ledger params feed)
 
 usage() {
   sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'

@@ -152,5 +152,6 @@ void add_session_routes(httplib::Server& s, App& app);    // login, logout, me, 
 void add_assess_routes(httplib::Server& s, App& app);     // POST /api/assess
 void add_case_routes(httplib::Server& s, App& app);       // households, cases, transitions, queues
 void add_department_routes(httplib::Server& s, App& app); // referrals, payroll, payments, audit
+void add_verification_routes(httplib::Server& s, App& app);  // verification results, candidates, issues
 
 }  // namespace safetynet::server

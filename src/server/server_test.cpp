@@ -1142,7 +1142,7 @@ std::set<std::string> registered_routes() {
   std::set<std::string> out;
   static const std::regex reg(R"re(\bs\.(Get|Post|Put|Patch|Delete)\(\s*(?:R"\((.*?)\)"|"([^"]*)"))re");
   for (const char* file : {"routes_session.cpp", "routes_assess.cpp", "routes_cases.cpp", "routes_departments.cpp",
-                           "server.cpp"}) {
+                           "routes_verification.cpp", "server.cpp"}) {
     const std::string text = read_file(kSourceDir + "/src/server/" + file);
     EXPECT_FALSE(text.empty()) << file;
     for (std::sregex_iterator it(text.begin(), text.end(), reg), end; it != end; ++it) {
@@ -1206,6 +1206,11 @@ TEST(OpenApi, DocumentsEveryRoute) {
       "GET /api/payments",
       "GET /api/audit/verify",
       "GET /api/openapi.json",
+      // economic-status verification (SPEC R11.4–R11.5)
+      "GET /api/households/{}/verification",
+      "GET /api/verification/candidates",
+      "GET /api/verification/issues",
+      "GET /api/verification/latest",
   };
   for (const auto& r : expected) EXPECT_THAT(documented, Contains(r));
   const std::set<std::string> registered = registered_routes();

@@ -422,9 +422,50 @@ test('f. a change of the household (变更) opens the form filled from the regis
   assert.ok(stored.history, 'fields the form does not show are kept');
 });
 
+// run.sh verified H-E2E-V before the server started: the tax office shows the spouse's wage as 1300 a
+// month where 1000 was declared, and a person in no household of 兴宁社区 had a 20,000 yuan hospital bill.
+const VERIFIED = { id: 'H-E2E-V', spouse: '450102196708150426', spouseName: '陆美玲', candidate: '450102195807070611' };
+
+test('g. verification: the case page shows the wage mismatch; the home pages list the candidate by region', T, async () => {
+  const c1 = pages.c1;
+  const csrf = (await apiFromPage(c1, '/api/me')).body.csrf;
+  const opened = await apiFromPage(c1, '/api/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+    body: JSON.stringify({ household_id: VERIFIED.id, reason: '申请' }) });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  shared.verifiedCaseId = opened.body.id;
+
+  await open(c1, `#/cases/${opened.body.id}`);
+  const row = c1.locator(`#verify-mismatches tr[data-item="income.wage"][data-member="${VERIFIED.spouse}"]`);
+  await row.waitFor();
+  const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
+  assert.equal(cells[0], `${VERIFIED.spouseName}（${VERIFIED.spouse}）`);
+  assert.deepEqual(cells.slice(2), ['12000.00', '15600.00', '税务']);
+  assert.equal(await c1.locator('#verify-mismatches tbody tr').count(), 1, 'one mismatch only');
+  assert.equal(await c1.locator('#verify-status').getAttribute('data-status'), 'changed');
+  assert.match(await text(c1, '#verify-summary'), /最近一次核对：2019-10 月/);
+  assert.match(await text(c1, '#verify-outcome'), /按申报：低保 950\.00 元\/月.*按部门数据：低保 650\.00 元\/月/);
+  assert.equal(await c1.locator('#verify-issues').count(), 0, 'no open issue');
+
+  // 主动发现 on the community's and the county's home; not on the other street's.
+  for (const user of ['c1', 'k1']) {
+    await open(pages[user], '#/');
+    const cand = pages[user].locator(`#verify-candidates tr[data-person="${VERIFIED.candidate}"]`);
+    await cand.waitFor();
+    const cc = (await cand.locator('td').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(cc, ['覃某某', VERIFIED.candidate, REGION, '大额医疗费用', '医疗费用 20000.00 元（2019-09-03）', '卫生健康'], user);
+    assert.match(await text(pages[user], '#verify-latest'), /最近一次经济状况核对：2019-10 月/);
+    assert.match(await text(pages[user], '#verify-issue-list'), /没有未解决的问题/);
+  }
+  const s2 = pages.s2 || await login('s2');
+  await open(s2, '#/');
+  await s2.locator('#verify-candidates').waitFor();
+  assert.equal(await s2.locator(`#verify-candidates tr[data-person="${VERIFIED.candidate}"]`).count(), 0);
+  assert.equal((await apiFromPage(s2, `/api/households/${VERIFIED.id}/verification`)).status, 403);
+});
+
 test('every page of every role renders without stray null/undefined text', T, async () => {
   for (const [user, hashes] of Object.entries({
-    c1: ['#/', '#/households/new', '#/apply', '#/notice', `#/cases/${shared.caseId}`],
+    c1: ['#/', '#/households/new', '#/apply', '#/notice', `#/cases/${shared.caseId}`, `#/cases/${shared.verifiedCaseId}`],
     s1: ['#/', '#/notice', '#/batch'],
     k1: ['#/', '#/batch', '#/payroll', '#/referrals'],
     m1: ['#/', '#/referrals'],

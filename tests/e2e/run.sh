@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end browser tests of the web pages (web/): a fresh registry with the demo households, one
-# user per role, `safetynet serve --test-clock` on a free port, and the node:test scenarios in
-# e2e.test.mjs driving headless Chromium through playwright-core.
+# End-to-end browser tests of the web pages (web/): a fresh registry with one verified household (a
+# `safetynet verify` run over department files written here) and the demo households, one user per
+# role, `safetynet serve --test-clock` on a free port, and the node:test scenarios in e2e.test.mjs
+# driving headless Chromium through playwright-core.
 #   usage: tests/e2e/run.sh [path/to/safetynet]   (default build/safetynet, relative to the repo root)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +33,55 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 143' INT TERM  # still stops the server when ctest times out
+
+# Economic-status verification (docs/verification.md) of one household before the demo households
+# arrive, so the run covers it alone: H-E2E-V in 兴宁社区 declares the spouse's wage as 1000 a month,
+# the tax office shows 1300 (a mismatch 12000.00 → 15600.00, dibao 950.00 → 650.00); the health office
+# shows 覃某某, in no household, with a 20,000 yuan hospital bill in the same community (a candidate).
+VA=450102196504120313 VB=450102196708150426 VC=450102200903010516 VG=450102195807070611
+{
+  echo 'id: H-E2E-V'
+  echo 'region: "450102001003"'
+  echo 'members:'
+  echo "  - {id: \"$VA\", name: 农志刚, relation: head, employment: unemployed, legal_supporters: able}"
+  echo "  - {id: \"$VB\", name: 陆美玲, relation: spouse, employment: employed, legal_supporters: able}"
+  echo "  - {id: \"$VC\", name: 农小宝, relation: child, employment: student, school: primary, legal_supporters: able}"
+  echo 'income:'
+  for m in 2018-10 2018-11 2018-12 2019-01 2019-02 2019-03 2019-04 2019-05 2019-06 2019-07 2019-08 2019-09; do
+    echo "  - {member: \"$VB\", month: $m, kind: wage, amount: 1000}"
+  done
+  echo 'expenditure: []'
+  echo 'assets: {financial: 0, vehicles: [], dwellings: 1, floor_area_m2: 40, business_capital: 0}'
+} > "$T/verify-household.yaml"
+"$BIN" import --db "$T/reg.db" "$T/verify-household.yaml" > "$T/import-verify.log"
+F="$T/feeds"
+mkdir -p "$F"
+{
+  echo "纳税人姓名,纳税人证件号码,所得项目,所属期,收入额"
+  for m in 2018-10 2018-11 2018-12 2019-01 2019-02 2019-03 2019-04 2019-05 2019-06 2019-07 2019-08 2019-09; do
+    echo "陆美玲,$VB,工资薪金所得,$m,1300"
+  done
+} > "$F/tax.csv"
+echo "社会保障号码,姓名,项目,所属月份,金额" > "$F/social_security.csv"
+echo "证件号码,职工姓名,业务类型,缴存月份,金额" > "$F/housing_fund.csv"
+echo "客户证件号码,客户名称,账户余额,查询日期" > "$F/bank.csv"
+echo "证件号码,投资者姓名,账户市值,查询日期" > "$F/securities.csv"
+echo "投保人证件号码,投保人,现金价值,查询日期" > "$F/insurance.csv"
+echo "所有人身份证明号码,机动车所有人,车辆类型,初次登记日期" > "$F/vehicle.csv"
+printf '权利人证件号,权利人,房屋用途,建筑面积,登簿日期\n%s,农志刚,住宅,40,2010-05-01\n' "$VA" > "$F/real_estate.csv"
+echo "证件号码,姓名,市场主体类型,实缴资本,登记日期" > "$F/market_regulation.csv"
+echo "公民身份号码,姓名,变动类型,变动日期" > "$F/hukou.csv"
+printf '身份证号,姓名,类别,金额,日期,常住地区划代码\n%s,覃某某,住院费用,20000,2019-09-03,450102001003\n' "$VG" > "$F/health.csv"
+for src in social_security housing_fund; do
+  (cd "$ROOT" && "$BIN" verify load --db "$T/reg.db" --source "$src" --as-of 2019-09-30 "$F/$src.csv") >> "$T/verify.log" 2>&1 \
+    || { echo "e2e: verify load $src failed" >&2; cat "$T/verify.log" >&2; exit 2; }
+done
+for src in tax bank securities insurance vehicle real_estate market_regulation hukou health; do
+  (cd "$ROOT" && "$BIN" verify load --db "$T/reg.db" --source "$src" --as-of 2019-10-15 "$F/$src.csv") >> "$T/verify.log" 2>&1 \
+    || { echo "e2e: verify load $src failed" >&2; cat "$T/verify.log" >&2; exit 2; }
+done
+(cd "$ROOT" && "$BIN" verify run --db "$T/reg.db" --month 2019-10 --out "$T/verify-out") >> "$T/verify.log" 2>&1 \
+  || { echo "e2e: verify run failed" >&2; cat "$T/verify.log" >&2; exit 2; }
 
 "$BIN" import --db "$T/reg.db" "$ROOT"/data/demo/csv/*.csv > "$T/import.log"
 PASSWORD="e2e-secret-pass-1"

@@ -1,10 +1,12 @@
 // 案件: the case, the actions the user may take now (the server's `events`), the household, the
-// assessment with its explanation, the history and the referrals.
+// assessment with its explanation, the household's economic-status verification, the history and the
+// referrals.
 import { get, post, session } from '../api.js';
 import { h, clear, panel, table, field, showError, showOk, hideBanner, busy, beijing } from '../dom.js';
 import * as L from '../labels.js';
 import { stateBadge } from './caselist.js';
 import { assessmentPanel } from './assessment.js';
+import { verificationPanel } from './verification.js';
 
 export async function renderCase(root, { params }) {
   const id = params[0];
@@ -25,9 +27,11 @@ export async function renderCase(root, { params }) {
   root.append(panel('家庭成员', household ? membersTable(household) : h('p', { class: 'muted' }, hhError ? hhError.message : '')));
   const assessBox = h('div', { id: 'assessment' });
   root.append(panel('评估结果', assessBox));
+  const verifyBox = h('div', { id: 'verification' });
+  root.append(panel('经济状况核对', verifyBox));
   root.append(panel('办理记录', historyTable(kase.steps || [])));
   root.append(panel('部门转介', referralsTable(kase.referrals || [])));
-  await assessmentPanel(assessBox, kase, names);
+  await Promise.all([assessmentPanel(assessBox, kase, names), verificationPanel(verifyBox, kase.household_id, names)]);
 }
 
 function facts(c) {

@@ -1,10 +1,12 @@
-// 首页: the three queues 待办 / 已办 / 结束 with their counts, and what each role does from here.
+// 首页: the three queues 待办 / 已办 / 结束 with their counts, what each role does from here, and for civil
+// affairs the latest verification's lists (主动发现; 重复与错误, never paid until resolved).
 import { get, session } from '../api.js';
 import { h, panel, showError } from '../dom.js';
 import { DEPARTMENTS } from '../labels.js';
 import { caseList } from './caselist.js';
 import { noticeList } from './notice.js';
 import { referralList } from './referrals.js';
+import { verificationLists } from './verification.js';
 
 const QUEUES = [['todo', '待办'], ['done', '已办'], ['closed', '结束'], ['all', '辖区全部']];
 
@@ -58,4 +60,9 @@ export async function renderHome(root) {
     root.append(panel('转介事项（只读）', box));
     await referralList(box, 'all');
   }
+
+  const candidates = h('div', { id: 'candidates-panel' });
+  const issues = h('div', { id: 'issues-panel' });
+  root.append(panel('主动发现', candidates), panel('重复与错误（不予发放）', issues));
+  await verificationLists(candidates, issues).catch(showError);
 }
