@@ -253,7 +253,7 @@ RunSummary SqlVerification::store_run(const RunRecord& r) {
       "AND (left_on IS NULL OR left_on > ?)");
   for (const auto& d : r.deaths) death.bind(1, d.date).bind(2, d.person_id).bind(3, d.household_id).bind(4, d.date).run();
   // Every verified record is replaced by this run's: cleared in one statement, then the changed ones set.
-  db_.prepare("UPDATE household SET verified = NULL, verified_month = NULL WHERE verified IS NOT NULL").run();
+  db_.prepare("UPDATE household SET verified = NULL, verified_month = NULL WHERE verified_month IS NOT NULL").run();
   Stmt ver = db_.prepare("UPDATE household SET verified = ?, verified_month = ? WHERE id = ?");
   std::string blob;
   for (const auto& [id, h] : r.verified) {

@@ -78,7 +78,7 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, 10000);
     try {
       exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-           "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
+           "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=4294967296;");
     } catch (const DbError& e) {
       sqlite3_close(db_);
       db_ = nullptr;

@@ -7,6 +7,8 @@
 -- declaration was stored since. Assessments read it in place of `record`.
 ALTER TABLE household ADD COLUMN verified BLOB;
 ALTER TABLE household ADD COLUMN verified_month INTEGER;  -- YYYYMM of the run that wrote it
+-- The few households with a verified record, so that a run clears them without reading every record.
+CREATE INDEX household_verified ON household(verified_month) WHERE verified_month IS NOT NULL;
 -- A closed membership: the person stays (so the id can't join another household) but counts only in
 -- months up to the one in which it closed.
 ALTER TABLE member ADD COLUMN left_on TEXT;               -- YYYY-MM-DD
