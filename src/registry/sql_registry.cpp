@@ -120,12 +120,15 @@ class SqlRegistry final : public Registry {
     auto departed = load_departed("");
     // Pages of households by id, each read whole before it is visited: the visitor may write to the
     // registry (the assessment run stores batches as it goes), and a PostgreSQL connection runs one
-    // statement at a time, so an open scan would otherwise be buffered whole.
+    // statement at a time, so an open scan would otherwise be buffered whole. The declared scan's
+    // visitor (the verification run) only reads, so on SQLite it is one pass in table order instead:
+    // paging by id costs an index seek per household.
+    const bool stream = declared && db_.dialect() == sql::Dialect::kSqlite;
     Stmt s = db_.prepare(
         std::string("SELECT h.id, ") + (declared ? "h.record" : "coalesce(h.verified, h.record)") +
         ", s.month, s.category, s.last_benefit, s.exit_started FROM household h "
-        "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open' "
-        "AND h.id > ? ORDER BY h.id LIMIT 2048");
+        "LEFT JOIN household_state s ON s.household_id = h.id AND s.month < ? WHERE h.status = 'open'" +
+        (stream ? "" : " AND h.id > ? ORDER BY h.id LIMIT 2048"));
     // A page's rows are copied out, then decoded in parallel (decoding is most of a scan's time).
     struct Raw {
       std::string id, blob;
@@ -134,17 +137,18 @@ class SqlRegistry final : public Registry {
     std::vector<Raw> raw(2048);
     std::vector<model::Household> page(2048);
     std::string after;
+    if (stream) s.bind(1, bound(before));
     for (;;) {
-      s.bind(1, bound(before)).bind(2, after);
+      if (!stream) s.bind(1, bound(before)).bind(2, after);
       std::size_t n = 0;
-      while (s.step()) {
+      while (n < raw.size() && s.step()) {
         Raw& r = raw[n++];
         r.id.assign(s.text(0));
         r.blob.assign(s.blob(1));
         r.state = read_history(s, 2);
         after = r.id;
       }
-      s.reset();
+      if (!stream) s.reset();
       std::atomic<bool> corrupt{false};
       tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
         model::Household& h = page[i];

@@ -182,15 +182,12 @@ std::pair<std::string, std::string> SqlVerification::text_of(std::int64_t load_i
 }
 
 void SqlVerification::scan_members(const std::function<void(const MemberLink&)>& visit) {
-  Stmt s = db_.prepare(
-      "SELECT m.person_id, m.household_id, coalesce(m.left_on, ''), h.status FROM member m "
-      "JOIN household h ON h.id = m.household_id");
+  Stmt s = db_.prepare("SELECT person_id, household_id, coalesce(left_on, '') FROM member");
   MemberLink l;
   while (s.step()) {
     l.person_id = s.text(0);
     l.household_id = s.text(1);
     l.left_on = s.text(2);
-    l.household_open = s.text(3) == "open";
     visit(l);
   }
 }

@@ -35,7 +35,6 @@ struct StoredFact {
 struct MemberLink {
   std::string person_id, household_id;
   std::string left_on;  // "" while the membership is open
-  bool household_open = true;
 };
 
 struct RunMismatch {
@@ -114,7 +113,8 @@ class Verification {
   // Every member row of every household (closed memberships and closed households included).
   virtual void scan_members(const std::function<void(const MemberLink&)>& visit) = 0;
   // Every open household's declared record (not the verified one), history merged as in
-  // `Registry::scan_households(before)`, members whose membership closed before `before` dropped.
+  // `Registry::scan_households(before)`, members whose membership closed before `before` dropped. In
+  // no particular order; `visit` must not write to the registry during the scan.
   virtual void scan_declared(const std::function<bool(model::Household&)>& visit, model::Month before) = 0;
 
   // Stores a run whole (one transaction): its counts, households, mismatches, candidates and issues;
