@@ -125,7 +125,7 @@ done
   echo
   echo "Target: 1M members against 14 feeds of 1M rows: load + match < 30 s, memory < 4 GB."
   echo "\`bench/verify/verify_bench.sh --members ${sizes[*]}\`; raw output in \`bench/verify/results.log\`; profile and suggestions in \`bench/verify/profile.md\`."
-  echo "Load total = the 14 \`verify load\` processes one after another; run = \`verify run --month $MONTH\`;"
+  echo "Load total = one \`verify load\` of the 14 files (read in parallel, stored in turn); run = \`verify run --month $MONTH\`;"
   echo "peak RSS = the larger of the two processes. rows/s = all feed rows / load total; members/s = members / run."
   echo
   echo "| members | households | rows per feed (avg) | load total s | run s | total s | peak RSS MB | rows/s (load) | members/s (run) | peak RSS per member |"
