@@ -15,25 +15,7 @@ mkdir -p "$WORK"
 DB=$WORK/registry.db
 OUT=$WORK/out
 MONTH=2019-10
-failures=0
-
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT NAME ARGS...: runs the binary, output in $WORK/NAME.out (stdout and stderr).
-run() {
-  expected=$1
-  name=$2
-  shift 2
-  "$SN" "$@" >"$WORK/$name.out" 2>&1
-  rc=$?
-  if [ "$rc" -ne "$expected" ]; then
-    fail "$name: exit $rc, expected $expected ($*)"
-    sed 's/^/    /' "$WORK/$name.out"
-  fi
-}
+. "$(dirname "$0")/common.sh"
 
 # yuan "154893.00" → fen 15489300 (exact: no floating point).
 fen() {

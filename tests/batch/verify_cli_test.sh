@@ -13,26 +13,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK/feeds"
 DB=$WORK/registry.db
 F=$WORK/feeds
-failures=0
-
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-run() {
-  expected=$1
-  name=$2
-  shift 2
-  "$SN" "$@" >"$WORK/$name.out" 2>&1
-  rc=$?
-  if [ "$rc" -ne "$expected" ]; then
-    fail "$name: exit $rc, expected $expected ($*)"
-    sed 's/^/    /' "$WORK/$name.out"
-  fi
-}
-expect() {  # expect NAME TEXT: the output of NAME contains TEXT
-  grep -qF -- "$2" "$WORK/$1.out" || { fail "$1: no '$2' in output"; sed 's/^/    /' "$WORK/$1.out"; }
-}
+. "$(dirname "$0")/common.sh"
 
 A=450102197405010236 B=450102197603020240 C=45010220100101001X
 D=450102195001010038 E=450102195201010040 FF=450102196001010059
