@@ -7,6 +7,7 @@
 //   verify issues --db DB
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "cli/commands.hpp"
@@ -166,6 +167,10 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
     return kExitBadInput;
   }
   auto reg = registry::Registry::open(db, /*create=*/false);
+  // A run replaces every verified record: say so when it goes back to an earlier month.
+  if (auto last = reg->verification().latest_run(); last && *month < last->month)
+    std::fprintf(stderr, "注意：上次核对的是 %s；本次核对 %s 将以 %s 的核对结果替换各户的核对记录，此后的评估和发放按此执行\n",
+                 last->month.to_string().c_str(), month->to_string().c_str(), month->to_string().c_str());
   verify::RunOptions opt;
   opt.threads = threads;
   opt.progress = progress_stream();
@@ -184,6 +189,9 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
     for (const auto& p : r.pending_sources) list += (list.empty() ? "" : "、") + p;
     std::printf("  尚无数据的来源：%s\n", list.c_str());
   }
+  if (s.pending > 0)
+    std::printf("  注意：%ld 户有待核实的事项（所需部门数据未到），其低保、低收入待遇无法确定、不予发放（R2.5），"
+                "直到数据导入后重新核对；已确定的个人待遇（特困、孤儿等）照发\n", s.pending);
   // The lists, for the caseworkers.
   const auto& rec = r.record;
   std::vector<io::SheetSpec> sheets;
@@ -222,7 +230,12 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
 int run_loads(const std::string& db, long long rejections) {
   auto reg = registry::Registry::open(db, /*create=*/false);
   auto& v = reg->verification();
-  if (rejections > 0) {
+  if (rejections != 0) {
+    const auto all = v.loads();
+    if (std::none_of(all.begin(), all.end(), [&](const auto& l) { return l.id == rejections; })) {
+      std::fprintf(stderr, "bad_value --rejections: 没有批次 #%lld（safetynet verify loads 列出全部批次）\n", rejections);
+      return kExitBadInput;
+    }
     auto ps = v.load_rejections(rejections);
     std::printf("批次 #%lld 拒绝 %zu 行\n", rejections, ps.size());
     print_problems(ps, stdout);

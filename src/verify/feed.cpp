@@ -46,24 +46,44 @@ bool keeps_text(Fact f) { return f == Fact::kDeath || f == Fact::kMedicalBill ||
 
 std::int32_t yyyymmdd(const model::Date& d) { return d.year * 10000 + d.month * 100 + d.day; }
 
-// Fast paths first: department exports are overwhelmingly plain ASCII, and a feed has a million rows.
+bool all_digits(std::string_view t) {
+  if (t.empty()) return false;
+  for (char c : t)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// Department dates, most common forms first. A bare number is read by its length: 8 digits YYYYMMDD,
+// 6 digits YYYYMM (a tax 所属期), 5 or fewer an Excel serial; "2019.09" is a month, not a serial. Only
+// years 1900–2100 are dates at all.
 std::optional<model::Date> cell_date(std::string_view t) {
+  std::optional<model::Date> d;
   if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
-    if (auto d = model::parse_date(t)) return d;
+    d = model::parse_date(t);
+  } else if (t.size() == 7 && t[4] == '-') {
+    if (auto m = model::parse_month(t)) d = model::first_day(*m);
+  } else if (all_digits(t) && t.size() == 6) {
+    if (auto m = io::ledger_detail::parse_cell_month(t)) d = model::first_day(*m);
+  } else if (all_digits(t) && t.size() != 8 && t.size() > 5) {
+    return std::nullopt;
+  } else if (t.size() >= 6 && t.size() <= 7 && all_digits(t.substr(0, 4)) && (t[4] == '.' || t[4] == '/') &&
+             all_digits(t.substr(5))) {
+    const int month = std::stoi(std::string(t.substr(5)));
+    if (month >= 1 && month <= 12) d = model::Date{std::stoi(std::string(t.substr(0, 4))), month, 1};
+  } else if ((d = io::ledger_detail::parse_cell_date(t))) {
+  } else if (auto m = io::ledger_detail::parse_cell_month(t)) {
+    d = model::first_day(*m);
   }
-  if (t.size() == 7 && t[4] == '-') {
-    if (auto m = model::parse_month(t)) return model::first_day(*m);
-  }
-  if (auto d = io::ledger_detail::parse_cell_date(t)) return d;
-  if (auto m = io::ledger_detail::parse_cell_month(t)) return model::first_day(*m);
-  return std::nullopt;
+  if (d && (d->year < 1900 || d->year > 2100)) return std::nullopt;
+  return d;
 }
 
 std::optional<model::Fen> cell_amount(std::string_view t) {
   bool plain = !t.empty() && t.size() < 16;
   for (char c : t) plain = plain && ((c >= '0' && c <= '9') || c == '.');
-  if (plain) return model::parse_yuan(t);
-  return io::ledger_detail::parse_cell_yuan(t);
+  auto fen = plain ? model::parse_yuan(t) : io::ledger_detail::parse_cell_yuan(t);
+  if (fen && *fen > model::kMaxRecordAmount) return std::nullopt;  // beyond any real amount
+  return fen;
 }
 
 struct Columns {
@@ -73,11 +93,13 @@ struct Columns {
 class Reader {
  public:
   Reader(const std::string& path, const Mapping& m, std::optional<model::Date> as_of,
-         const std::function<void(const FeedFact&)>& accept, Problems& rejected)
-      : path_(path), m_(m), as_of_(as_of), accept_(accept), rejected_(rejected) {}
+         std::optional<model::Date> not_after, const std::function<void(const FeedFact&)>& accept,
+         Problems& rejected)
+      : path_(path), m_(m), as_of_(as_of), not_after_(not_after), accept_(accept), rejected_(rejected) {}
 
   // Returns false to stop (a whole-file problem was recorded in `fatal_`).
   bool visit(long row, const io::Row& cells) {
+    any_row_ = true;
     if (!header_done_) return header(row, cells);
     ++counts_.rows;
     if (blank(cells)) {
@@ -92,6 +114,8 @@ class Reader {
     if (!fatal_.empty()) return fatal_;
     if (!header_done_) {
       if (!header_candidate_.empty()) return take_header(header_candidate_row_, header_candidate_) ? finish() : fatal_;
+      // A file of nothing at all says "nobody has any" as well as a header alone does (with --as-of).
+      if (!any_row_) return counts_;
       return problem("missing_field", m_.columns.id, 0, "", "找不到表头：没有名为“" + m_.columns.id + "”的列");
     }
     return counts_;
@@ -187,6 +211,7 @@ class Reader {
     if (cols_.kind >= 0) {
       // The words as written are looked up first: a feed repeats a handful of them a million times.
       const std::string_view raw_kind = cell(cells, cols_.kind);
+      if (empty_cell(raw_kind)) return reject(row, "missing_field", m_.columns.kind, id, "类别为空");
       auto seen = kinds_seen_.find(raw_kind);
       if (seen == kinds_seen_.end()) {
         std::string word = normalise_value(raw_kind);
@@ -210,6 +235,9 @@ class Reader {
       if (empty_cell(t)) return reject(row, "missing_field", m_.columns.date, id, "日期为空");
       auto d = cell_date(t);
       if (!d) return reject(row, "bad_date", m_.columns.date, id, "日期“" + std::string(t) + "”无法识别");
+      if (not_after_ && *d > *not_after_)
+        return reject(row, "bad_date", m_.columns.date, id,
+                      "日期 " + d->to_string() + " 晚于今天（" + not_after_->to_string() + "），部门数据不会有将来的记录");
       f.day = yyyymmdd(*d);
     } else {
       f.day = yyyymmdd(*as_of_);
@@ -237,7 +265,8 @@ class Reader {
 
   const std::string& path_;
   const Mapping& m_;
-  std::optional<model::Date> as_of_;
+  std::optional<model::Date> as_of_, not_after_;
+  bool any_row_ = false;
   const std::function<void(const FeedFact&)>& accept_;
   Problems& rejected_;
   Problems fatal_;
@@ -257,8 +286,9 @@ class Reader {
 }  // namespace
 
 Result<FeedCounts> read_feed(const std::string& path, const Mapping& mapping, std::optional<model::Date> as_of,
-                             const std::function<void(const FeedFact&)>& accept, Problems& rejected) {
-  Reader reader(path, mapping, as_of, accept, rejected);
+                             const std::function<void(const FeedFact&)>& accept, Problems& rejected,
+                             std::optional<model::Date> not_after) {
+  Reader reader(path, mapping, as_of, not_after, accept, rejected);
   auto visit = [&](long row, const io::Row& cells) { return reader.visit(row, cells); };
   if (ends_with(path, ".xlsx") || ends_with(path, ".xlsm")) {
     auto r = io::read_xlsx(path, mapping.sheet, visit);

@@ -6,8 +6,9 @@
 //
 // Normalised on the way in, and counted so the load can say so: full-width digits and a lower-case x
 // in ids (model::normalise_citizen_id); amounts with thousands separators, full-width digits or a
-// trailing 元; dates as YYYY-MM-DD, YYYY/M/D, YYYYMMDD, YYYY年M月D日, months (YYYY-MM, YYYYMM: the first
-// day) or Excel serial numbers (43739 = 2019-10-01). Blank rows are skipped and counted. A header row
+// trailing 元; dates as YYYY-MM-DD, YYYY/M/D, YYYYMMDD, YYYY年M月D日, months (YYYY-MM, YYYYMM, YYYY.M,
+// YYYY年M月: the first day) or Excel serial numbers of up to 5 digits (43739 = 2019-10-01); years
+// 1900–2100 only. Blank rows are skipped and counted. A header row
 // whose cells were merged over two rows is found on its lower row. Names are kept as written (𠮷, ·).
 //
 // Units: amounts in fen (yuan × 100) or, for `amount_unit: m2`, 1/100 m². Dates YYYYMMDD integers.
@@ -50,8 +51,11 @@ struct FeedCounts {
 
 // Reads `path` (XLSX when it ends in .xlsx or .xlsm, else CSV) through `mapping`. `as_of` is the date
 // given to rows when the mapping has no date column (snapshot feeds queried on one day). Rejected rows
-// are appended to `rejected`.
+// are appended to `rejected`. A row dated after `not_after` (the load passes today) is `bad_date`: one
+// stray future date would otherwise make a flow source look delivered for years ahead. An empty file
+// (no bytes) reads as no rows.
 Result<FeedCounts> read_feed(const std::string& path, const Mapping& mapping, std::optional<model::Date> as_of,
-                             const std::function<void(const FeedFact&)>& accept, Problems& rejected);
+                             const std::function<void(const FeedFact&)>& accept, Problems& rejected,
+                             std::optional<model::Date> not_after = std::nullopt);
 
 }  // namespace safetynet::verify

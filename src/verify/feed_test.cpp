@@ -203,6 +203,58 @@ TEST(Feed, XlsxWithMergedTwoRowHeaderAndSerialDates) {
   EXPECT_EQ(r.facts[1].day, 20191015);
 }
 
+TEST(Feed, DatesByTheirShape) {
+  const std::string p = temp_path("tax-dates.csv");
+  ASSERT_THAT(io::write_csv(p, {{"纳税人证件号码", "所得项目", "所属期", "收入额"},
+                                {kA, "工资薪金所得", "201909", "1"},     // YYYYMM: a month, not a serial
+                                {kA, "工资薪金所得", "2019.08", "1"},    // a month, not serial 2019.08
+                                {kA, "工资薪金所得", "20190715", "1"},   // YYYYMMDD
+                                {kA, "工资薪金所得", "2019年6月", "1"},
+                                {kA, "工资薪金所得", "43739", "1"},      // Excel serial: 2019-10-01
+                                {kA, "工资薪金所得", "1", "1"},          // serial 1 = 1900-01-01: too early? no, 1900 is allowed
+                                {kA, "工资薪金所得", "9999-12-31", "1"}, // not a plausible date
+                                {kA, "工资薪金所得", "2030-01-01", "1"}, // after "today" (2029-12-31 here)
+                                {kA, "工资薪金所得", "2019-09", "99999999999.99"}}),  // over 1e9 yuan
+              IsOk());
+  Read r;
+  r.counts = read_feed(p, shipped(Source::kTax), std::nullopt, [&](const FeedFact& f) { r.facts.push_back(f); },
+                       r.rejected, model::Date{2029, 12, 31});
+  ASSERT_THAT(r.counts, IsOk());
+  std::vector<std::int32_t> days;
+  for (const auto& f : r.facts) days.push_back(f.day);
+  EXPECT_THAT(days, ElementsAre(20190901, 20190801, 20190715, 20190601, 20191001, 19000101));
+  ASSERT_EQ(r.rejected.size(), 3u);
+  EXPECT_THAT(r.rejected[0], HasProblem("bad_date", "所属期", kA));
+  EXPECT_THAT(r.rejected[1], HasProblem("bad_date", "所属期", kA));
+  EXPECT_THAT(r.rejected[1].message, HasSubstr("晚于今天"));
+  EXPECT_THAT(r.rejected[2], HasProblem("bad_amount", "收入额", kA));
+}
+
+TEST(Feed, AnEmptyFileIsNoRowsAndAnEmptyKindIsNamed) {
+  const std::string p = temp_path("empty.csv");
+  std::ofstream(p).close();
+  auto r = read(p, shipped(Source::kBank), model::Date{2019, 10, 15});
+  ASSERT_THAT(r.counts, IsOk());
+  EXPECT_EQ(r.counts->rows, 0);
+  const std::string q = temp_path("tax-nokind.csv");
+  ASSERT_THAT(io::write_csv(q, {{"纳税人证件号码", "所得项目", "所属期", "收入额"}, {kA, " ", "2019-09", "1"}}), IsOk());
+  auto k = read(q, shipped(Source::kTax));
+  ASSERT_EQ(k.rejected.size(), 1u);
+  EXPECT_THAT(k.rejected[0], HasProblem("missing_field", "所得项目", kA));
+}
+
+TEST(Mapping, UnknownKeysDuplicateWordsAndWrongShapesAreNamed) {
+  const std::string p = temp_path("typo.yaml");
+  std::ofstream(p) << "source: tax\ncolums: {id: 证件号码}\n";
+  EXPECT_THAT(load_mapping(p), HasProblem("bad_value", "colums"));
+  std::ofstream(p) << "source: tax\ncolumns: {id: 证件号码, kind: 项目, amount: 金额, date: 日期}\n"
+                      "kinds: {工资: income.wage, \"工资 \": income.wage}\n";
+  EXPECT_THAT(load_mapping(p), HasProblem("bad_value", "kinds.工资 "));
+  std::ofstream(p) << "source: tax\ncolumns: {id: 证件号码}\nkinds: {[a, b]: income.wage}\n";
+  EXPECT_THAT(load_mapping(p), HasProblem("bad_file", ""));
+  EXPECT_THAT(load_mapping(std::filesystem::temp_directory_path().string()), HasProblem("bad_file", ""));
+}
+
 TEST(Feed, MissingMappedColumnRefusesTheWholeFile) {
   const std::string p = temp_path("tax-missing.csv");
   ASSERT_THAT(io::write_csv(p, {{"纳税人证件号码", "所属期", "收入额"}, {kA, "2019-09", "100"}}), IsOk());

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 
@@ -33,13 +35,22 @@ Result<ParsedFeed> parse_feed(const std::string& path, const Mapping& mapping, s
   out.source = mapping.source;
   std::string hash = file_hash(path);
   if (hash.empty()) {
-    Problem p = make_problem("bad_file", "", "", "文件无法读取");
+    std::error_code ec;
+    Problem p = make_problem("bad_file", "", "", !std::filesystem::exists(path, ec) ? "文件不存在"
+                                                 : std::filesystem::is_directory(path, ec) ? "这是一个目录，不是文件"
+                                                                                             : "文件无法读取");
     p.file = path;
     return p;
   }
   // The same bytes stated for another date are another statement (an empty file "nobody has any"
-  // on 2019-09-30 and again on 2019-10-31): the given as-of date is part of the identity.
+  // on 2019-09-30 and again on 2019-10-31), and read through a corrected mapping they are another
+  // reading: the given as-of date and the mapping's own bytes are part of the identity.
   if (as_of) hash += "@" + as_of->to_string();
+  if (const std::string m = file_hash(mapping.file); !m.empty()) hash += "+" + m.substr(0, 16);
+  // Department data has no future: a row dated after today is refused (bad_date).
+  const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  const model::Date not_after{static_cast<int>(today.year()), static_cast<int>(static_cast<unsigned>(today.month())),
+                              static_cast<int>(static_cast<unsigned>(today.day()))};
   registry::StoredFact sf;
   auto counts = read_feed(path, mapping, as_of, [&](const FeedFact& f) {
     sf.person = f.person;
@@ -49,7 +60,7 @@ Result<ParsedFeed> parse_feed(const std::string& path, const Mapping& mapping, s
     sf.amount = f.amount;
     out.facts.push_back(sf);
     if (!f.name.empty() || !f.region.empty()) out.texts.push_back({f.person, f.name, f.region});
-  }, out.rejected);
+  }, out.rejected, not_after);
   if (!counts) return counts.problems();
   auto& l = out.load;
   l.source = to_string(mapping.source);
@@ -60,9 +71,14 @@ Result<ParsedFeed> parse_feed(const std::string& path, const Mapping& mapping, s
   l.last_day = counts->last_day;
   l.as_of = as_of ? as_of->year * 10000 + as_of->month * 100 + as_of->day : counts->last_day;
   if (l.as_of == 0) {
-    Problem p = make_problem("missing_field", "as_of", "", "文件中没有可导入的行，无法确定数据日期：请以 --as-of 给出");
+    // Nothing loadable: when rows were refused, they are the reason; else the file is empty of data.
+    Problems why = out.rejected;
+    Problem p = make_problem("missing_field", "as_of", "",
+                             why.empty() ? "文件中没有数据行，无法确定数据日期：若确实无人有此项，请以 --as-of 给出数据日期"
+                                         : "没有一行可导入（原因见以上各行），未导入");
     p.file = path;
-    return p;
+    why.push_back(std::move(p));
+    return why;
   }
   l.rows_read = counts->rows;
   l.rows_loaded = counts->loaded;

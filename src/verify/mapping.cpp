@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "io/ledger.hpp"
 
 namespace safetynet::verify {
@@ -15,6 +18,8 @@ Problem bad(std::string code, std::string field, std::string message, const std:
 
 }  // namespace
 
+static Result<Mapping> load_mapping_checked(const std::string& path);
+
 bool needs_amount(Target t) {
   return t.fact == Fact::kIncome || t.fact == Fact::kFinancial || t.fact == Fact::kBusinessCapital ||
          t.fact == Fact::kMedicalBill;
@@ -25,6 +30,18 @@ std::string shipped_mapping_path(const std::string& root, Source s) {
 }
 
 Result<Mapping> load_mapping(const std::string& path) {
+  // A mapping is hand-edited: any shape yaml-cpp cannot convert (a list where a word belongs, a folder
+  // for a file) is refused naming the file, never thrown.
+  try {
+    return load_mapping_checked(path);
+  } catch (const std::exception& e) {
+    return bad("bad_file", "", std::string("映射文件无法读取或格式不对：") + e.what(), path);
+  }
+}
+
+static Result<Mapping> load_mapping_checked(const std::string& path) {
+  if (std::error_code ec; !std::filesystem::is_regular_file(path, ec))
+    return bad("bad_file", "", "映射文件不存在或不是文件", path);
   YAML::Node doc;
   try {
     doc = YAML::LoadFile(path);
@@ -32,6 +49,13 @@ Result<Mapping> load_mapping(const std::string& path) {
     return bad("bad_file", "", std::string("映射文件无法读取：") + e.what(), path);
   }
   if (!doc.IsMap()) return bad("bad_file", "", "映射文件应为 YAML 映射（键: 值）", path);
+  for (const auto& kv : doc) {
+    const std::string key = kv.first.IsScalar() ? kv.first.as<std::string>() : "?";
+    static const char* const kKeys[] = {"source", "title", "encoding", "sheet", "amount_unit", "columns", "kinds", "default_kind"};
+    if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys))
+      return bad("bad_value", key, "映射文件中没有“" + key + "”这一项（可用：source title encoding sheet amount_unit "
+                                   "columns kinds default_kind）", path);
+  }
   Mapping m;
   m.file = path;
   Problems problems;
@@ -84,8 +108,13 @@ Result<Mapping> load_mapping(const std::string& path) {
   if (const YAML::Node kinds = doc["kinds"]; kinds && kinds.IsMap()) {
     for (const auto& kv : kinds) {
       const std::string word = kv.first.as<std::string>();
-      if (auto t = target(text(kv.second, ("kinds." + word).c_str()), "kinds." + word))
-        m.kinds[io::ledger_detail::normalise_value(word)] = *t;
+      const std::string norm = io::ledger_detail::normalise_value(word);
+      if (m.kinds.count(norm)) {
+        problems.push_back(bad("bad_value", "kinds." + word, "类别“" + word + "”列了两次", path));
+        continue;
+      }
+      if (auto t = target(text(kv.second, ("kinds." + word).c_str()), "kinds." + word)) m.kinds[norm] = *t;
+      else m.kinds[norm] = std::nullopt;  // refused above; keeps "kinds is empty" from being said too
     }
   }
   if (const std::string dk = text(doc["default_kind"], "default_kind"); !dk.empty()) {

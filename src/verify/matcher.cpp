@@ -92,15 +92,26 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
   } else if (declared.income) {
     for (int m = 0; m < n; ++m) {
       for (IncomeKind k : kVerifiable) {
-        // month -> (amount, source mask); the larger of two departments' amounts for one month
-        std::map<int, std::pair<std::int64_t, unsigned>> found;
-        for (const auto* f : usable) {
+        // month -> source -> (load, amount): rows of one load add up (two employers, 工资 and 劳务报酬);
+        // a later load of the source replaces an earlier one (a corrected file); between departments
+        // the larger amount, never the sum.
+        std::map<int, std::map<Source, std::pair<std::int64_t, std::int64_t>>> by_source;
+        for (const auto* f : usable) {  // in load order
           if (f->member != m || f->target.fact != Fact::kIncome || f->target.kind != static_cast<std::uint8_t>(k)) continue;
           const model::Month fm = month_of(f->day);
           if (fm < first || fm > last) continue;
-          auto& slot = found[fm.index];
-          slot.first = std::max(slot.first, f->amount);
-          slot.second |= 1u << static_cast<int>(f->source);
+          auto [it, fresh] = by_source[fm.index].try_emplace(f->source, f->load, 0);
+          if (it->second.first != f->load) it->second = {f->load, 0};
+          it->second.second += f->amount;
+        }
+        // month -> (amount, source mask)
+        std::map<int, std::pair<std::int64_t, unsigned>> found;
+        for (const auto& [mi, sources] : by_source) {
+          auto& slot = found[mi];
+          for (const auto& [src, la] : sources) {
+            slot.first = std::max(slot.first, la.second);
+            slot.second |= 1u << static_cast<int>(src);
+          }
         }
         if (found.empty()) continue;
         std::int64_t declared_total = 0, found_total = 0;

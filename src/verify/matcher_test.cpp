@@ -109,6 +109,20 @@ TEST(Matcher, DepartmentIncomeReplacesTheDeclaredMonthsItShows) {
   EXPECT_THAT(m.label, HasSubstr("2018-10至2019-09"));
 }
 
+TEST(Matcher, ACorrectedLoadReplacesTheFirstAndRowsOfOneLoadAddUp) {
+  auto facts = declared_assets();
+  MemberFact first = income(0, Source::kTax, 201909, 500000);
+  first.load = 5;
+  MemberFact employer1 = income(0, Source::kTax, 201909, 70000), employer2 = income(0, Source::kTax, 201909, 50000);
+  employer1.load = employer2.load = 9;  // the corrected file: two employers that month
+  facts.insert(facts.end(), {employer2, first, employer1});
+  auto out = match_household(household(), kOct, 12, facts, full());
+  // 11 declared months of 1000 and September's corrected 700 + 500, not the first file's 5000.
+  EXPECT_TRUE(out.changed);
+  EXPECT_EQ(total(out.verified, 0, IncomeKind::kWage), 1100000 + 120000);
+  EXPECT_EQ(out.mismatches[0].found, "12200.00");
+}
+
 TEST(Matcher, PendingIncomeSourceMakesIncomeUnknownNotZero) {
   auto cov = full();
   cov.covered[static_cast<int>(Source::kTax)] = Month::of(2019, 6);     // tax has delivered up to June

@@ -116,8 +116,18 @@ expect load_by_name "导入 就业登记（employment）"
 expect load_by_name "导入 婚姻登记（marriage）"
 run 2 load_unnamed verify load --db "$DB" "$F/x.csv"
 expect load_unnamed "无法从文件名"
+# A file whose every row is refused names the rows, not a missing date; a 0-byte file with --as-of says
+# "nobody has any"; a batch that does not exist is bad input.
+printf '纳税人证件号码,所得项目,所属期,收入额\n%s,工资薪金所得,19-09-01,1\n' "$B" >"$F/tax-bad.csv"
+run 2 load_all_bad verify load --db "$DB" --source tax "$F/tax-bad.csv"
+expect load_all_bad "bad_date 所属期"
+expect load_all_bad "没有一行可导入"
+: >"$F/empty.csv"
+run 0 load_empty verify load --db "$DB" --source insurance --as-of 2019-10-16 "$F/empty.csv"
+expect load_empty "读取 0 行"
+run 2 no_such_batch verify loads --db "$DB" --rejections 999
 run 0 loads verify loads --db "$DB"
-[ "$(grep -c '^#' "$WORK/loads.out")" -eq 14 ] || fail "loads: expected 14 loads listed"
+[ "$(grep -c '^#' "$WORK/loads.out")" -eq 15 ] || fail "loads: expected 15 loads listed"
 run 0 rejections verify loads --db "$DB" --rejections 1
 expect rejections "invalid_id"
 
