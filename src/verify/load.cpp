@@ -29,7 +29,6 @@ std::string file_hash(const std::string& path) {
   return hex;
 }
 
-
 Result<ParsedFeed> parse_feed(const std::string& path, const Mapping& mapping, std::optional<model::Date> as_of) {
   ParsedFeed out;
   out.source = mapping.source;

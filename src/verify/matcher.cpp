@@ -100,7 +100,7 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
           if (f->member != m || f->target.fact != Fact::kIncome || f->target.kind != static_cast<std::uint8_t>(k)) continue;
           const model::Month fm = month_of(f->day);
           if (fm < first || fm > last) continue;
-          auto [it, fresh] = by_source[fm.index].try_emplace(f->source, f->load, 0);
+          auto it = by_source[fm.index].try_emplace(f->source, f->load, 0).first;
           if (it->second.first != f->load) it->second = {f->load, 0};
           it->second.second += f->amount;
         }
@@ -114,14 +114,11 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
           }
         }
         if (found.empty()) continue;
-        std::int64_t declared_total = 0, found_total = 0;
+        std::int64_t declared_total = 0;
         unsigned mask = 0;
         for (const auto& r : *declared.income)
           if (r.member == m && r.kind == k && r.month >= first && r.month <= last) declared_total += r.amount;
-        for (const auto& [mi, a] : found) {
-          found_total += a.first;
-          mask |= a.second;
-        }
+        for (const auto& [mi, a] : found) mask |= a.second;
         // Replace the member's rows of this kind in the window with the departments' months. A
         // department's month equal to the declared one leaves the record as it was.
         std::vector<model::IncomeRow> rows;
@@ -147,7 +144,6 @@ MatchOutcome match_household(const model::Household& declared, model::Month mont
         out.changed = true;
         std::int64_t kept_total = 0;
         for (const auto& [mi, amt] : after) kept_total += amt;
-        (void)found_total;
         out.mismatches.push_back({m, to_string(Target{Fact::kIncome, static_cast<std::uint8_t>(k)}),
                                   chinese_name(Target{Fact::kIncome, static_cast<std::uint8_t>(k)}) +
                                       "（" + first.to_string() + "至" + last.to_string() + "合计）",
