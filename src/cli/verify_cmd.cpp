@@ -171,7 +171,36 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
   if (auto last = reg->verification().latest_run(); last && *month < last->month)
     std::fprintf(stderr, "注意：上次核对的是 %s；本次核对 %s 将以 %s 的核对结果替换各户的核对记录，此后的评估和发放按此执行\n",
                  last->month.to_string().c_str(), month->to_string().c_str(), month->to_string().c_str());
+  // The lists, for the caseworkers: written while the run stores its results.
+  const std::string path = out + "/verify-" + month->to_string() + ".xlsx";
+  Result<long> written = Problem{};
   verify::RunOptions opt;
+  opt.alongside = [&](const registry::RunRecord& rec) {
+    std::vector<io::SheetSpec> sheets;
+    sheets.push_back(sheet("差异", {"户编号", "身份证号", "项目", "项目名称", "申报", "部门数据", "来源"}));
+    for (const auto& m : rec.mismatches)
+      sheets.back().rows.push_back({m.household_id, m.member, m.item, m.label, m.declared, m.found, m.sources});
+    sheets.push_back(sheet("户结果", {"户编号", "状态", "差异项数", "待核实", "核对前类别", "核对前月发放（元）",
+                                      "核对后类别", "核对后月发放（元）"}, {2, 5, 7}));
+    for (const auto& h : rec.households_listed)
+      sheets.back().rows.push_back({h.household_id, h.status == "changed" ? "结果变化" : h.status == "pending" ? "待核实" : "有差异",
+                                    std::to_string(h.mismatches), h.pending, h.before_category,
+                                    h.before_category.empty() ? "" : verify::yuan_text(h.before_cash), h.after_category,
+                                    h.after_category.empty() ? "" : verify::yuan_text(h.after_cash)});
+    sheets.push_back(sheet("主动发现", {"身份证号", "姓名", "地区", "来源", "原因", "情况", "日期"}));
+    for (const auto& c : rec.candidates)
+      sheets.back().rows.push_back({c.person_id, c.name, c.region, c.source,
+                                    c.reason == "medical_bill" ? "大额医疗费用" : "重度残疾", c.detail, day_text(c.day)});
+    sheets.push_back(sheet("重复与错误", {"户编号", "身份证号", "问题", "情况", "处理"}));
+    for (const auto& i : rec.issues)
+      sheets.back().rows.push_back({i.household_id, i.person_id, i.code, i.message, i.action});
+    sheets.push_back(sheet("死亡", {"户编号", "身份证号", "死亡日期", "处理"}));
+    for (const auto& d : rec.deaths)
+      sheets.back().rows.push_back({d.household_id, d.person_id, d.date, "成员关系已终止，次月起不再计入、停发"});
+    std::error_code ec;
+    std::filesystem::create_directories(out, ec);
+    written = io::write_xlsx(path, sheets);
+  };
   opt.threads = threads;
   opt.progress = progress_stream();
   auto r = verify::run_verification(*reg, *params, *month, opt);
@@ -192,34 +221,8 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
   if (s.pending > 0)
     std::printf("  注意：%ld 户有待核实的事项（所需部门数据未到），其低保、低收入待遇无法确定、不予发放（R2.5），"
                 "直到数据导入后重新核对；已确定的个人待遇（特困、孤儿等）照发\n", s.pending);
-  // The lists, for the caseworkers.
-  const auto& rec = r.record;
-  std::vector<io::SheetSpec> sheets;
-  sheets.push_back(sheet("差异", {"户编号", "身份证号", "项目", "项目名称", "申报", "部门数据", "来源"}));
-  for (const auto& m : rec.mismatches)
-    sheets.back().rows.push_back({m.household_id, m.member, m.item, m.label, m.declared, m.found, m.sources});
-  sheets.push_back(sheet("户结果", {"户编号", "状态", "差异项数", "待核实", "核对前类别", "核对前月发放（元）",
-                                    "核对后类别", "核对后月发放（元）"}, {2, 5, 7}));
-  for (const auto& h : rec.households_listed)
-    sheets.back().rows.push_back({h.household_id, h.status == "changed" ? "结果变化" : h.status == "pending" ? "待核实" : "有差异",
-                                  std::to_string(h.mismatches), h.pending, h.before_category,
-                                  h.before_category.empty() ? "" : verify::yuan_text(h.before_cash), h.after_category,
-                                  h.after_category.empty() ? "" : verify::yuan_text(h.after_cash)});
-  sheets.push_back(sheet("主动发现", {"身份证号", "姓名", "地区", "来源", "原因", "情况", "日期"}));
-  for (const auto& c : rec.candidates)
-    sheets.back().rows.push_back({c.person_id, c.name, c.region, c.source,
-                                  c.reason == "medical_bill" ? "大额医疗费用" : "重度残疾", c.detail, day_text(c.day)});
-  sheets.push_back(sheet("重复与错误", {"户编号", "身份证号", "问题", "情况", "处理"}));
-  for (const auto& i : rec.issues)
-    sheets.back().rows.push_back({i.household_id, i.person_id, i.code, i.message, i.action});
-  sheets.push_back(sheet("死亡", {"户编号", "身份证号", "死亡日期", "处理"}));
-  for (const auto& d : rec.deaths)
-    sheets.back().rows.push_back({d.household_id, d.person_id, d.date, "成员关系已终止，次月起不再计入、停发"});
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  const std::string path = out + "/verify-" + month->to_string() + ".xlsx";
-  if (auto w = io::write_xlsx(path, sheets); !w) {
-    print_problems(w.problems());
+  if (!written) {
+    print_problems(written.problems());
     std::fprintf(stderr, "核对结果已保存在登记库中，但清单未写成\n");
     return 3;
   }

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -317,7 +319,24 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     if (!coverage.covered[s]) result.pending_sources.push_back(chinese_name(static_cast<Source>(s)));
 
   phase("gathered");
-  result.summary = store.store_run(rec);
+  std::exception_ptr side_error;
+  std::thread side;
+  if (opt.alongside)
+    side = std::thread([&] {
+      try {
+        opt.alongside(rec);
+      } catch (...) {
+        side_error = std::current_exception();
+      }
+    });
+  try {
+    result.summary = store.store_run(rec);
+  } catch (...) {
+    if (side.joinable()) side.join();
+    throw;
+  }
+  if (side.joinable()) side.join();
+  if (side_error) std::rethrow_exception(side_error);
   phase("stored");
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

@@ -21,6 +21,7 @@
 // Everything is stored in one transaction. Parallel over households (oneTBB); memory is the open
 // households' records plus the facts about their members (24 bytes a fact).
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "params/parameter_set.hpp"
@@ -31,6 +32,9 @@ namespace safetynet::verify {
 struct RunOptions {
   int threads = 0;              // 0 = all cores
   std::FILE* progress = nullptr;
+  // Called on a second thread with the finished lists while the run stores them (the CLI writes its
+  // workbook then); it must only read. An exception it throws is rethrown after the store.
+  std::function<void(const registry::RunRecord&)> alongside;
 };
 
 struct RunResult {
