@@ -327,6 +327,63 @@ Problems apply_overrides(ParameterSet& set, const YAML::Node& node, const std::s
   return problems;
 }
 
+namespace {
+// A reform's relative changes: `scale: {dibao_standard: 1.10}` multiplies every value of the parameter in
+// every region and month (every city's standard +10%); `add: {dibao_standard: 50}` adds to it. Money
+// that a scale leaves finer than a fen is rounded up to the fen: a standard is a floor (R2.6, "floors
+// round up"). Other results must still pass the parameter's own checks (whole months, ratio ≥ 0.70 …).
+__extension__ typedef __int128 Int128;  // exact products of two Decimals (GCC and Clang)
+
+void apply_relative(ParameterSet& set, const YAML::Node& node, const std::string& path, bool scale, Problems& ps) {
+  if (!node || node.IsNull()) return;
+  const char* key = scale ? "scale" : "add";
+  if (!node.IsMap()) {
+    ps.push_back(file_problem("bad_value", path, key, std::string(key) + " 应为 参数名: 数值 的映射"));
+    return;
+  }
+  for (const auto& kv : node) {
+    const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    const std::string field = std::string(key) + "." + name;
+    const ParameterInfo* info = find_parameter(name);
+    if (!info) {
+      ps.push_back(file_problem("bad_value", path, field, "未知参数: " + name));
+      continue;
+    }
+    auto by = kv.second.IsScalar() ? parse_decimal(kv.second.Scalar()) : std::nullopt;
+    if (!by || (scale && by->units <= 0)) {
+      ps.push_back(file_problem("bad_value", path, field, scale ? "倍数应为正数（1.10 表示提高 10%）" : "增加值应为数字"));
+      continue;
+    }
+    const bool money = info->unit == Unit::kYuanPerMonth || info->unit == Unit::kYuanPerYear || info->unit == Unit::kYuan;
+    if (scale && !money && info->unit != Unit::kRatio) {
+      ps.push_back(file_problem("bad_value", path, field, "只有金额和比例可以按倍数调整"));
+      continue;
+    }
+    std::string why;
+    const int changed = set.transform_all(name, [&](Decimal v) {
+      Decimal r = v;
+      if (scale) {
+        // value × factor = units × factor.units / 10^4, exact in 128 bits (values are never negative).
+        const Int128 x = static_cast<Int128>(v.units) * by->units;
+        if (money) {
+          constexpr Int128 kPerFen = Int128{Decimal::kScale} * (Decimal::kScale / model::kFenPerYuan);
+          const Int128 fen = x / kPerFen + (x % kPerFen != 0 ? 1 : 0);  // up to the fen
+          r.units = static_cast<std::int64_t>(fen * (Decimal::kScale / model::kFenPerYuan));
+        } else {
+          r.units = static_cast<std::int64_t>((x + Decimal::kScale / 2) / Decimal::kScale);  // half up
+        }
+      } else {
+        r.units = v.units + by->units;
+      }
+      if (auto w = check_value(*info, name, r); !w.empty() && why.empty()) why = w + "（" + r.to_string() + "）";
+      return r;
+    });
+    if (changed == 0) ps.push_back(file_problem("no_parameter", path, field, "基准参数中没有 " + name));
+    if (!why.empty()) ps.push_back(file_problem("bad_value", path, field, why));
+  }
+}
+}  // namespace
+
 Result<ParameterSet> apply_reform_file(const ParameterSet& base, const std::string& path) {
   YAML::Node doc;
   try {
@@ -340,6 +397,14 @@ Result<ParameterSet> apply_reform_file(const ParameterSet& base, const std::stri
   }
   ParameterSet out = base;
   Problems ps = apply_overrides(out, doc["parameters"], path);
+  apply_relative(out, doc["scale"], path, /*scale=*/true, ps);
+  apply_relative(out, doc["add"], path, /*scale=*/false, ps);
+  for (const auto& key : doc) {
+    const std::string k = key.first.IsScalar() ? key.first.Scalar() : "";
+    if (k != "description" && k != "parameters" && k != "scale" && k != "add" && k != "name") {
+      ps.push_back(file_problem("bad_value", path, k, "改革方案只认 name、description、parameters、scale、add"));
+    }
+  }
   if (!ps.empty()) return ps;
   return out;
 }

@@ -396,6 +396,42 @@ TEST(ApplyReformFile, OverlaysItsParametersOnTheBase) {
   fs::remove(file);
 }
 
+// Issue 5's reform "every city's standard +10%": the 2019 standard 650 becomes 715.00 and 2020's 720 becomes
+// 792.00 in every region; a scale that leaves a fraction of a fen rounds up (a standard is a floor, R2.6):
+// 650 × 1.0333 = 671.645 → 671.65. `add` adds yuan; unknown parameters and keys, a non-positive factor and
+// a result that breaks a rule (gradual exit 6 + 7 = 13 months > 12, R3.6) are refused naming the field.
+TEST(ApplyReformFile, ScalesAndAddsToEveryRegionsSeries) {
+  const fs::path file = fs::temp_directory_path() / ("sn_reform_scale_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << "description: 各设区市低保标准提高10%\nscale:\n  dibao_standard: 1.10\n";
+  auto r = apply_reform_file(shipped(), file.string());
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2019, 10)), Decimal::of_int(715));
+  EXPECT_EQ(r->value("dibao_standard", "451402", model::Month::of(2020, 3)), Decimal::of_int(792));
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2018, 6)), Decimal::of_int(649));  // 590 × 1.1
+  // Other parameters stay as they were.
+  EXPECT_EQ(r->value("tekun_multiplier", "450102", model::Month::of(2019, 10)), *parse_decimal("1.3"));
+  std::ofstream(file) << "scale: {dibao_standard: 1.0333}\n";
+  r = apply_reform_file(shipped(), file.string());
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2019, 10)), *parse_decimal("671.65"));
+  std::ofstream(file) << "add: {dibao_standard: 50}\n";
+  r = apply_reform_file(shipped(), file.string());
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->value("dibao_standard", "450102", model::Month::of(2019, 10)), Decimal::of_int(700));
+  std::ofstream(file) << "scale: {dibao_standrad: 1.1}\n";
+  EXPECT_THAT(apply_reform_file(shipped(), file.string()),
+              HasFileProblem("bad_value", file.string(), "scale.dibao_standrad"));
+  std::ofstream(file) << "scale: {dibao_standard: 0}\n";
+  EXPECT_THAT(apply_reform_file(shipped(), file.string()),
+              HasFileProblem("bad_value", file.string(), "scale.dibao_standard"));
+  std::ofstream(file) << "add: {gradual_exit_months: 7}\n";
+  EXPECT_THAT(apply_reform_file(shipped(), file.string()),
+              HasFileProblem("bad_value", file.string(), "add.gradual_exit_months"));
+  std::ofstream(file) << "scael: {dibao_standard: 1.1}\n";
+  EXPECT_THAT(apply_reform_file(shipped(), file.string()), HasFileProblem("bad_value", file.string(), "scael"));
+  fs::remove(file);
+}
+
 TEST(ApplyReformFile, RefusesADocumentThatIsNotAMap) {
   const fs::path file = fs::temp_directory_path() / ("sn_reform_scalar_" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file) << "- dibao_standard: 700\n";

@@ -12,6 +12,18 @@ void ParameterSet::override_all(const std::string& name, Series series) {
   by_region["450000"] = std::move(series);
 }
 
+int ParameterSet::transform_all(const std::string& name, const std::function<Decimal(Decimal)>& change) {
+  auto it = series_.find(name);
+  if (it == series_.end()) return 0;
+  int n = 0;
+  for (auto& [region, series] : it->second) {
+    (void)region;
+    for (auto& p : series.points) p.value = change(p.value);
+    ++n;
+  }
+  return n;
+}
+
 const Series* ParameterSet::find(const std::string& name, const std::string& region) const {
   auto it = series_.find(name);
   if (it == series_.end()) return nullptr;

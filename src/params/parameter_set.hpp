@@ -8,6 +8,7 @@
 // value, which the rules report as `no_parameter`. A series given by a case (acceptance `params`) or a
 // reform replaces that parameter's whole series in every region and is not bounded.
 // Read-only after loading: safe to share between threads.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,6 +50,11 @@ class ParameterSet {
   // The value in force on the first day of `month` for `region`; nullopt when there is none
   // (no series, before its first value, or outside `covers` for a bounded series).
   std::optional<Decimal> value(const std::string& name, const std::string& region, model::Month month) const;
+
+  // Replaces every value of `name` in every region's series by `change(value)` (reform `scale:` and
+  // `add:`, loader.hpp), keeping dates and bounds; returns how many series were changed (0 = no such
+  // parameter).
+  int transform_all(const std::string& name, const std::function<Decimal(Decimal)>& change);
 
   // Every parameter name known to the set.
   std::vector<std::string> names() const;
