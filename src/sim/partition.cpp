@@ -15,7 +15,11 @@ std::vector<std::vector<int>> assign_cities(const std::array<std::int64_t, kCiti
   std::vector<std::vector<int>> out(static_cast<std::size_t>(ranks));
   std::vector<std::int64_t> load(static_cast<std::size_t>(ranks), 0);
   for (int city : order) {
-    const auto r = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    // The least loaded rank; among equals the one with fewer cities (so unweighted cities alternate).
+    std::size_t r = 0;
+    for (std::size_t k = 1; k < load.size(); ++k) {
+      if (load[k] < load[r] || (load[k] == load[r] && out[k].size() < out[r].size())) r = k;
+    }
     out[r].push_back(city);
     load[r] += households[static_cast<std::size_t>(city)];
   }

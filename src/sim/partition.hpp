@@ -12,7 +12,8 @@ namespace safetynet::sim {
 
 // Assigns the cities (indices 0 … kCities, the last for codes outside the 14) to `ranks` ranks so that
 // their households are as even as possible: largest city first, each to the rank with the fewest
-// households so far (ties to the lower rank). Deterministic: every rank computes the same answer from
+// households so far (ties to the rank with fewer cities, then the lower rank: with no weights the cities
+// alternate). Deterministic: every rank computes the same answer from
 // the same weights. Cities with no households still go to some rank (a registry may gain some).
 std::vector<std::vector<int>> assign_cities(const std::array<std::int64_t, kCities + 1>& households, int ranks);
 

@@ -30,6 +30,10 @@ TEST(Partition, WholeCitiesGoToTheLeastLoadedRank) {
   // One rank takes everything; more ranks than cities leaves some empty.
   EXPECT_EQ(assign_cities(w, 1)[0].size(), static_cast<std::size_t>(kCities + 1));
   EXPECT_EQ(assign_cities(w, 20).size(), 20u);
+  // Without weights (the generator, a registry) the cities alternate: 8 and 7 of the 15 slots.
+  const auto even = assign_cities({}, 2);
+  EXPECT_EQ(even[0].size(), 8u);
+  EXPECT_EQ(even[1].size(), 7u);
 }
 
 }  // namespace

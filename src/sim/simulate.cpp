@@ -25,9 +25,9 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 // Which cities this process counts.
 struct CityFilter {
   std::array<bool, kCities + 1> keep{};
-  explicit CityFilter(const std::vector<int>& cities) {
-    if (cities.empty()) keep.fill(true);
-    for (int c : cities) {
+  explicit CityFilter(const std::optional<std::vector<int>>& cities) {
+    if (!cities) keep.fill(true);
+    for (int c : cities.value_or(std::vector<int>{})) {
       if (c >= 0 && c <= kCities) keep[static_cast<std::size_t>(c)] = true;
     }
   }

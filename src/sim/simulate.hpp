@@ -10,9 +10,10 @@
 //   - a registry (registry/registry.hpp): its open households, with their history, as `assess` sees them.
 // Households are assessed exactly as by `safetynet assess` (rules::assess, no explanations) and then
 // forgotten: memory does not grow with the population. Only households whose 设区市 is in
-// `options.cities` are counted (a rank's share in a distributed run; empty = all).
+// `options.cities` are counted (a rank's share in a distributed run).
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "base/result.hpp"
@@ -28,7 +29,9 @@ namespace safetynet::sim {
 struct SimulationOptions {
   model::Month month = model::Month::of(2019, 10);
   int threads = 0;          // 0 = every core
-  std::vector<int> cities;  // sim::city_index values this process counts; empty = every 设区市
+  // sim::city_index values this process counts; nullopt = every 设区市 (an empty list counts none: a rank
+  // with no city of its own).
+  std::optional<std::vector<int>> cities;
   std::FILE* progress = nullptr;
 };
 

@@ -59,7 +59,7 @@ model::Household single(model::Fen wage, const std::string& id) {
 
 // Runs the two households through a population file.
 SimulationRun run_file(const std::vector<model::Household>& hs, const params::ParameterSet& reform,
-                       std::vector<int> cities = {}) {
+                       std::optional<std::vector<int>> cities = std::nullopt) {
   const fs::path file = fs::temp_directory_path() / ("sn_sim_" + std::to_string(::getpid()) + ".snpop");
   auto w = PopulationWriter::create(file.string(), kOct2019, 0);
   EXPECT_TRUE(w.ok());
@@ -125,7 +125,7 @@ TEST(Simulate, ALowerStandardMakesLosers) {
 
 TEST(Simulate, OnlyTheGivenCitiesAreCounted) {
   // A rank that holds 柳州 (index 1) only sees H-B; H-A is skipped.
-  const auto run = run_file({family_of_three(100000, "H-A"), single(70000, "H-B")}, plus_ten_percent(), {1});
+  const auto run = run_file({family_of_three(100000, "H-A"), single(70000, "H-B")}, plus_ten_percent(), std::vector<int>{1});
   EXPECT_EQ(run.households, 1);
   EXPECT_EQ(run.skipped, 1);
   EXPECT_EQ(run.tally.total().reform.monthly_cash, 1500);
