@@ -24,6 +24,7 @@ namespace safetynet::registry {
 
 class Casework;
 class Verification;
+class Supervision;
 
 // What an import of households did. `rejected` carries every refused household with file and row.
 struct ImportOutcome {
@@ -135,6 +136,9 @@ class Registry {
   // Economic-status verification on the same connection (verification.hpp): department loads, runs,
   // mismatches, candidates, issues.
   virtual Verification& verification() = 0;
+  // Error supervision on the same connection (supervision.hpp, SPEC R12.2): wrongly paid cases,
+  // recoveries, the tolerance report.
+  virtual Supervision& supervision() = 0;
 };
 
 // "item:member:period:fen;…" encoding of entitlements for the assessment table.

@@ -10,6 +10,7 @@
 #include "registry/registry.hpp"
 #include "registry/sql_casework.hpp"
 #include "registry/sql_verification.hpp"
+#include "registry/sql_supervision.hpp"
 #include "registry/sql/connection.hpp"
 
 namespace safetynet::registry {
@@ -34,12 +35,13 @@ class SqlRegistry final : public Registry {
   explicit SqlRegistry(std::unique_ptr<Connection> conn) : conn_(std::move(conn)), db_(*conn_), casework_(db_),
         verification_(db_, *this, [this](const std::function<bool(model::Household&)>& visit, model::Month before) {
           scan(visit, before, /*declared=*/true);
-        }) {
+        }), supervision_(db_) {
     sql::migrate(db_);
   }
 
   Casework& casework() override { return casework_; }
   Verification& verification() override { return verification_; }
+  Supervision& supervision() override { return supervision_; }
 
   class SqlImport final : public ImportSession {
    public:
@@ -410,6 +412,7 @@ class SqlRegistry final : public Registry {
   Connection& db_;
   SqlCasework casework_;
   SqlVerification verification_;
+  SqlSupervision supervision_;
 };
 
 }  // namespace

@@ -635,6 +635,7 @@ class FailingRegistry final : public registry::Registry {
   }
   registry::Casework& casework() override { return inner_.casework(); }
   registry::Verification& verification() override { return inner_.verification(); }
+  registry::Supervision& supervision() override { return inner_.supervision(); }
 
  private:
   registry::Registry& inner_;

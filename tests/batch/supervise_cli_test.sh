@@ -1,0 +1,105 @@
+#!/bin/sh
+# End-to-end test of `safetynet supervise` (docs/supervision.md, SPEC R12.2) on 50 one-person
+# households in 兴宁社区 (民生街道 450102001, 兴宁区 450102), each unemployed with no income nor assets:
+# dibao 1 × 650 − 0 = 650.00 a month (R3.4), assessed and paid for 2019-10, so 兴宁区 and 民生街道 have
+# 50 assisted cases in 2019. With P.error_tolerance = 0.02: 1 wrong case is 1/50 = 2.00%, within
+# (1 × 10000 ≤ 200 × 50); 2 are 4.00%, over. Checks exit codes (0 ok, 2 bad input — nothing written),
+# the printed ratios and statuses, and the workbook and CSV written.
+#
+# Usage: supervise_cli_test.sh PATH/TO/safetynet WORKDIR   (from the repository root).
+set -u
+SN=$1
+WORK=$2
+rm -rf "$WORK"
+mkdir -p "$WORK/in"
+DB=$WORK/registry.db
+. "$(dirname "$0")/common.sh"
+
+# A valid GB 11643 citizen id from its first 17 digits (the check character of ISO 7064 MOD 11-2).
+citizen_id() {
+  echo "$1" | awk '{
+    split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0
+    for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i]
+    printf "%s%s\n", $0, substr("10X98765432", s % 11 + 1, 1) }'
+}
+
+i=1
+while [ $i -le 50 ]; do
+  n=$(printf '%02d' $i)
+  id=$(citizen_id "45010219600101$(printf "%03d" $((i * 2 - 1)))")
+  cat >"$WORK/in/h$n.yaml" <<YAML
+id: S$n
+region: "450102001003"
+members:
+  - {id: "$id", name: 成员$n, relation: head, employment: unemployed, legal_supporters: able}
+income: []
+expenditure: []
+assets: {financial: 0, vehicles: [], dwellings: 0, business_capital: 0}
+YAML
+  i=$((i + 1))
+done
+run 0 import import --db "$DB" "$WORK"/in/*.yaml
+run 0 assess assess --db "$DB" --month 2019-10
+run 0 payroll payroll --db "$DB" --month 2019-10 --out "$WORK/out"
+expect payroll "32500.00"  # 50 × 650.00
+
+T="--today 2019-12-31"
+# 1. Bad input writes nothing (exit 2), each naming its option.
+run 2 bad_amount supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-10 --cause concealment --amount 1.234 $T
+expect bad_amount "bad_amount --amount"
+run 2 bad_cause supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-10 --cause bad_luck --amount 650 $T
+expect bad_cause "bad_value --cause"
+run 2 no_household supervise record --db "$DB" --household NOPE --from 2019-10 --to 2019-10 --cause concealment --amount 650 $T
+expect no_household "not_found --household"
+run 2 reversed supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-09 --cause concealment --amount 650 $T
+expect reversed "bad_date --to"
+run 2 future supervise record --db "$DB" --household S01 --from 2019-10 --to 2020-01 --cause concealment --amount 650 $T
+expect future "bad_date --to"
+run 2 zero supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-10 --cause concealment --amount 0 $T
+expect zero "bad_amount --amount"
+run 0 list_empty supervise list --db "$DB" --year 2019
+expect list_empty "错保记录 0 条"
+
+# 2. One wrong case, 650.00 concealed: 1/50 = 2.00%, within, but the money is outstanding.
+run 0 record1 supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-10 --cause concealment --amount 650.00 --by k1 --today 2019-11-01
+expect record1 "已登记错保 #1：户 S01（450102 / 450102001），2019-10 至 2019-10，家庭隐瞒，金额 650.00 元"
+run 0 report1 supervise report --db "$DB" --year 2019 --out "$WORK/out" $T
+expect report1 "容错比例 2.00%"
+expect report1 "   县区 450102 兴宁区：救助 50 户"
+expect report1 "救助 50 户，错保 1 户，错保率 2.00%，错保 650.00 元，已追回 0.00 元，未追回 650.00 元：待追回"
+
+# 3. Recovered in two parts (300.00 + 350.00); 350.01 would be more than outstanding.
+run 0 recover1 supervise recover --db "$DB" --error 1 --amount 300 --on 2019-11-15 $T
+expect recover1 "累计追回 300.00 元，尚未追回 350.00 元"
+run 2 recover_over supervise recover --db "$DB" --error 1 --amount 350.01 --on 2019-11-20 $T
+expect recover_over "over_recovery --amount"
+run 2 recover_none supervise recover --db "$DB" --error 9 --amount 1 --on 2019-11-20 $T
+expect recover_none "not_found --error"
+run 0 recover2 supervise recover --db "$DB" --error 1 --amount 350.00 --on 2019-12-01 $T
+expect recover2 "尚未追回 0.00 元"
+run 0 report2 supervise report --db "$DB" --year 2019 --out "$WORK/out" $T
+expect report2 "救助 50 户，错保 1 户，错保率 2.00%，错保 650.00 元，已追回 650.00 元，未追回 0.00 元：容错免责"
+# As of 2019-11-30 (the error recorded on 2019-11-01) the second part was not yet recovered.
+run 0 report_nov supervise report --db "$DB" --year 2019 --as-of 2019-11-30 --out "$WORK/out" $T
+expect report_nov "已追回 300.00 元，未追回 350.00 元：待追回"
+
+# 4. A second household: 2/50 = 4.00% > 2%, over and flagged, recovered or not.
+run 0 record2 supervise record --db "$DB" --household S02 --from 2019-10 --to 2019-10 --cause shared_data --amount 100.5 $T
+run 0 report3 supervise report --db "$DB" --year 2019 --out "$WORK/out" $T
+expect report3 "⚠ 县区 450102 兴宁区：救助 50 户"
+expect report3 "救助 50 户，错保 2 户，错保率 4.00%，错保 750.50 元，已追回 650.00 元，未追回 100.50 元：超出容错"
+expect report3 "⚠ 乡镇街道 450102001 民生街道：救助 50 户"
+[ -s "$WORK/out/supervision-2019.xlsx" ] || fail "supervision-2019.xlsx not written"
+grep -q "乡镇街道,450102001,民生街道,50,2,4.00%,750.50,650.00,100.50,超出容错,是" "$WORK/out/supervision-2019.csv" \
+  || { fail "supervision-2019.csv: no street row"; cat "$WORK/out/supervision-2019.csv"; }
+run 0 list supervise list --db "$DB" --year 2019 --region 450102001
+expect list "错保记录 2 条"
+run 0 list_2018 supervise list --db "$DB" --year 2018
+expect list_2018 "错保记录 0 条"
+run 2 report_bad_year supervise report --db "$DB" --year 19 --out "$WORK/out" $T
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "supervise CLI: all checks passed"
