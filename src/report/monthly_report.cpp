@@ -1,126 +1,270 @@
+// Building the month's report: one pass over the month's assessments, one over the household records
+// (for the covered persons' composition), one over the payments of each month of the year so far.
 #include "report/monthly_report.hpp"
 
-#include <filesystem>
-
-#include "io/csv.hpp"
-#include "io/xlsx.hpp"
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace safetynet::report {
 namespace {
 
-void add(RegionFigures& f, const registry::StoredAssessment& a) {
-  ++f.households;
-  ++f.by_category[static_cast<int>(a.category)];
-  if (!a.refusal.empty()) ++f.refused;
-  f.covered_persons += a.covered;
-  f.monthly_cash += a.monthly_cash;
-  if (a.monthly_cash > 0) ++f.paid_cases;
-  for (std::string_view s = a.persons; !s.empty();) {
-    auto end = s.find(';');
-    auto part = s.substr(0, end);
-    if (part.ends_with("tekun")) ++f.tekun;
-    else if (part.ends_with("orphan")) ++f.orphans;
-    else if (part.ends_with("dibao_single")) ++f.dibao_singles;
-    s = end == std::string_view::npos ? std::string_view() : s.substr(end + 1);
+// What the second pass needs of an assessed household.
+struct Assessed {
+  rules::Category category;
+  bool refused;
+  std::vector<std::pair<int, char>> own;  // member index -> 't' tekun, 'o' orphan, 's' dibao single
+  std::vector<std::string> keys;          // the report rows it counts in
+};
+
+// The rows a household of region `code` counts in: 自治区, 设区市, county, street (or unknown street).
+std::vector<std::pair<std::string, Level>> row_keys(const std::string& code) {
+  std::vector<std::pair<std::string, Level>> k = {{"450000", Level::kRegion}};
+  if (code.size() < 6) return k;
+  const std::string city = model::RegionCatalog::city_of(code);
+  const std::string county = model::RegionCatalog::county_of(code);
+  if (city != "450000") k.emplace_back(city, Level::kCity);
+  if (county == city || county == "450000") return k;  // a record filed at city level has no county
+  k.emplace_back(county, Level::kCounty);
+  const std::string street = model::RegionCatalog::street_of(code);
+  // "-" sorts before '0': the unknown street comes right after its county, before the known ones.
+  k.emplace_back(street.empty() ? county + "-" : street, Level::kStreet);
+  return k;
+}
+
+bool in_scope(const std::string& key, const std::string& scope_prefix) { return key.rfind(scope_prefix, 0) == 0; }
+
+RegionFigures& row(MonthlyReport& r, const std::string& key, Level level) {
+  auto [it, fresh] = r.regions.try_emplace(key);
+  if (fresh) {
+    it->second.level = level;
+    it->second.code = key.back() == '-' ? "" : key;
+    it->second.county = level == Level::kStreet ? key.substr(0, 6) : "";
   }
+  return it->second;
+}
+
+bool is_cash_line(const std::string& line) { return line == "living" || line == "housing" || line == "temporary"; }
+
+// Persons of one line in one household: the distinct members named, or the household's covered persons
+// when an item of the line is the household's (member -1).
+struct LinePersons {
+  std::vector<int> members;
+  bool household = false;
+  long count(int covered) const {
+    auto m = members;
+    std::sort(m.begin(), m.end());
+    const long distinct = std::unique(m.begin(), m.end()) - m.begin();
+    return household ? std::max<long>(covered, distinct) : distinct;
+  }
+};
+
+void add_assessment(RegionFigures& f, const registry::StoredAssessment& a, const Assessed& info, bool paid) {
+  ++f.households;
+  long tekun = 0, orphans = 0, singles = 0;
+  for (const auto& [idx, c] : info.own) {
+    (void)idx;
+    if (c == 't') ++tekun;
+    if (c == 'o') ++orphans;
+    if (c == 's') ++singles;
+  }
+  f.tekun_persons += tekun;
+  f.orphans += orphans;
+  f.dibao_singles += singles;
+  f.dibao_persons += singles;
+  // `covered` is the whole unit for dibao/low_income households (assess_run.cpp), else the own-category
+  // persons: the unit's own persons are covered minus those with a category of their own.
+  const long unit = a.covered - tekun - orphans - singles;
+  if (info.refused) {
+    ++f.refused_households;
+  } else {
+    switch (a.category) {
+      case rules::Category::kDibao: ++f.dibao_households; f.dibao_persons += unit; break;
+      case rules::Category::kLowIncome: ++f.low_income_households; f.low_income_persons += unit; break;
+      case rules::Category::kNone: ++f.none_households; break;
+      case rules::Category::kUndetermined: ++f.undetermined_households; break;
+    }
+  }
+  f.covered_persons += a.covered;
+  if (a.covered > 0) ++f.covered_households;
+  // The payment row has the household's size; the benefit is for its covered persons, as assessed.
+  if (paid) f.paid_persons += a.covered;
+  f.monthly_cash += a.monthly_cash;
+  if (a.monthly_cash > 0) ++f.cash_cases;
+  std::map<std::string, LinePersons> any, cash;
   for (const auto& e : registry::decode_entitlements(a.entitlements)) {
     if (e.item == rules::Item::kZeroEmploymentHousehold) ++f.zero_employment;
-    if (e.period == rules::Period::kFlag) continue;
     const std::string line = rules::item_line(e.item);
+    auto mark = [&](LinePersons& p) { e.member < 0 ? void(p.household = true) : p.members.push_back(e.member); };
+    mark(any[line]);
+    if (e.period == rules::Period::kMonth && rules::is_monthly_cash(e.item)) mark(cash[line]);
+    if (e.period == rules::Period::kFlag) continue;
     if (e.period == rules::Period::kMonth) f.monthly_by_line[line] += e.amount;
     else f.yearly_by_line[line] += e.amount;
     f.by_item[rules::item_name(e.item)] += e.amount;
   }
+  for (const auto& [line, p] : any) f.coverage[line].entitled += p.count(a.covered);
+  for (const auto& [line, p] : cash) {
+    if (!is_cash_line(line)) continue;
+    const long n = p.count(a.covered);
+    f.coverage[line].cash_entitled += n;
+    if (paid) f.coverage[line].paid += n;
+  }
 }
 
-const char* kLines[] = {"living", "medical", "education", "housing", "employment", "pension", "temporary"};
-const char* kLineLabels[] = {"基本生活", "基本医疗", "教育", "住房", "就业", "社会保险", "临时救助"};
-
-std::vector<io::Row> rows_of(const MonthlyReport& r, const model::RegionCatalog& regions) {
-  io::Row header = {"区划代码", "县（市、区）", "评估户数", "低保户", "低收入户", "不符合", "无法确定", "拒绝（缺参数）",
-                    "特困人员", "孤儿", "单人施保", "保障人数", "零就业家庭", "发放户数", "月发放金额（元）"};
-  for (int i = 0; i < 7; ++i) header.push_back(std::string(kLineLabels[i]) + "（月，元）");
-  for (int i = 0; i < 7; ++i) header.push_back(std::string(kLineLabels[i]) + "（年，元）");
-  std::vector<io::Row> rows = {header};
-  auto row = [&](const std::string& code, const std::string& name, const RegionFigures& f) {
-    io::Row x = {code, name, std::to_string(f.households), std::to_string(f.by_category[1]),
-                 std::to_string(f.by_category[2]), std::to_string(f.by_category[0]), std::to_string(f.by_category[3]),
-                 std::to_string(f.refused), std::to_string(f.tekun), std::to_string(f.orphans),
-                 std::to_string(f.dibao_singles), std::to_string(f.covered_persons), std::to_string(f.zero_employment),
-                 std::to_string(f.paid_cases), model::format_yuan(f.monthly_cash)};
-    for (const char* l : kLines) {
-      auto it = f.monthly_by_line.find(l);
-      x.push_back(model::format_yuan(it == f.monthly_by_line.end() ? 0 : it->second));
-    }
-    for (const char* l : kLines) {
-      auto it = f.yearly_by_line.find(l);
-      x.push_back(model::format_yuan(it == f.yearly_by_line.end() ? 0 : it->second));
-    }
-    rows.push_back(std::move(x));
-  };
-  for (const auto& [code, f] : r.counties) row(code, regions.name(code), f);
-  row("450000", "合计", r.total);
-  return rows;
+void add_members(RegionFigures& f, const model::Household& h, const Assessed& info, model::Month month) {
+  const bool unit = !info.refused &&
+                    (info.category == rules::Category::kDibao || info.category == rules::Category::kLowIncome);
+  const model::Date on = model::first_day(month);
+  long covered = 0;
+  for (int i = 0; i < static_cast<int>(h.members.size()); ++i) {
+    const bool own = std::any_of(info.own.begin(), info.own.end(), [&](const auto& p) { return p.first == i; });
+    if (!unit && !own) continue;
+    ++covered;
+    const auto& m = h.members[i];
+    const int age = model::age_on(m.birth_date, on);
+    if (age >= 60) ++f.covered.elderly;
+    else if (age >= 18) ++f.covered.adults;
+    else ++f.covered.minors;
+    if (m.sex == model::Sex::kFemale) ++f.covered.women;
+    if (m.disability) ++f.covered.disabled;
+  }
+  const long rest = static_cast<long>(h.members.size()) - covered;
+  if (info.refused) f.refused_persons += static_cast<long>(h.members.size());
+  else if (info.category == rules::Category::kUndetermined) f.undetermined_persons += rest;
+  else if (info.category == rules::Category::kNone) f.none_persons += rest;
 }
 
 }  // namespace
 
-MonthlyReport build_report(registry::Registry& reg, model::Month month) {
+std::optional<model::Fen> RegionFigures::average_benefit() const {
+  if (paid_persons == 0) return std::nullopt;
+  return model::round_half_away(paid_month, paid_persons, 1);
+}
+
+std::vector<const RegionFigures*> MonthlyReport::rows(Level level) const {
+  std::vector<const RegionFigures*> out;
+  for (const auto& [key, f] : regions)
+    if (f.level == level) out.push_back(&f);
+  return out;
+}
+
+std::string region_prefix(const std::string& code) {
+  if (code == "450000") return "45";
+  if (code.size() == 6 && code.ends_with("00")) return code.substr(0, 4);
+  return code;
+}
+
+Result<std::string> check_scope(const std::string& code, const model::RegionCatalog& regions) {
+  if (code == "450000") return code;
+  if ((code.size() == 6 || code.size() == 9) && code.rfind("45", 0) == 0 && regions.contains(code)) return code;
+  return Problems{Problem{"bad_value", "region",
+                          "区划代码 \"" + code + "\" 无效：应为 450000、设区市、县（市、区）的6位代码或街道的9位代码"}};
+}
+
+std::string region_name(const RegionFigures& f, const model::RegionCatalog& regions) {
+  if (f.code.empty()) return "（街道未知）";
+  if (f.code == "450000") return "广西壮族自治区";
+  std::string n = regions.name(f.code);
+  return n.empty() ? f.code : n;
+}
+
+MonthlyReport build_report(registry::Registry& reg, model::Month month, const ReportOptions& options) {
   MonthlyReport r;
   r.month = month;
+  r.scope = options.region;
+  const std::string prefix = region_prefix(options.region);
+  const std::string scope_key = options.region;
+
+  // The month's payments first: coverage needs to know which households were paid.
+  std::unordered_set<std::string> paid;
+  for (model::Month m = model::Month::of(month.year(), 1); m <= month; m = m.plus(1)) {
+    reg.scan_payments(m, [&](const registry::PaymentLine& p) {
+      if (p.region.rfind(prefix, 0) != 0) return;
+      for (const auto& [key, level] : row_keys(p.region)) {
+        if (!in_scope(key, prefix)) continue;
+        RegionFigures& f = row(r, key, level);
+        f.paid_year_to_date += p.amount;
+        if (m == month) {
+          f.paid_month += p.amount;
+          ++f.paid_cases;
+        }
+      }
+      if (m == month) paid.insert(p.household_id);
+    });
+  }
+
+  std::unordered_map<std::string, Assessed> assessed;
+  std::map<std::string, long> dibao_persons_by_city;  // the whole registry, for R3.5's weighted mean
   reg.scan_assessments(month, [&](const registry::StoredAssessment& a) {
-    add(r.counties[a.region.substr(0, 6)], a);
-    add(r.total, a);
+    Assessed info{a.category, !a.refusal.empty(), {}, {}};
+    for (std::string_view s = a.persons; !s.empty();) {
+      const auto end = s.find(';');
+      const auto part = s.substr(0, end);
+      const int idx = std::atoi(std::string(part.substr(0, part.find(':'))).c_str());
+      if (part.ends_with("tekun")) info.own.emplace_back(idx, 't');
+      else if (part.ends_with("orphan")) info.own.emplace_back(idx, 'o');
+      else if (part.ends_with("dibao_single")) info.own.emplace_back(idx, 's');
+      s = end == std::string_view::npos ? std::string_view() : s.substr(end + 1);
+    }
+    RegionFigures one;  // this household alone: its dibao persons weigh its city's standard
+    add_assessment(one, a, info, false);
+    if (a.region.size() >= 6) dibao_persons_by_city[model::RegionCatalog::city_of(a.region)] += one.dibao_persons;
+    if (a.region.rfind(prefix, 0) != 0) return;
+    const bool was_paid = paid.count(a.household_id) != 0;
+    for (const auto& [key, level] : row_keys(a.region)) {
+      if (!in_scope(key, prefix)) continue;
+      add_assessment(row(r, key, level), a, info, was_paid);
+      info.keys.push_back(key);
+    }
+    assessed.emplace(a.household_id, std::move(info));
   });
+
+  // Members' age, sex and disability come from the records.
+  std::unordered_set<std::string> seen;
+  if (!assessed.empty()) {
+    reg.scan_households([&](model::Household& h) {
+      auto it = assessed.find(h.id);
+      if (it == assessed.end()) return true;
+      seen.insert(h.id);
+      for (const auto& key : it->second.keys) add_members(r.regions.at(key), h, it->second, month);
+      return true;
+    });
+  }
+  for (const auto& [id, info] : assessed)
+    if (!seen.count(id))
+      for (const auto& key : info.keys) ++r.regions.at(key).records_missing;
+
+  if (options.errors) {
+    r.has_errors = true;
+    for (const auto& [code, e] : *options.errors) {
+      if (!in_scope(code, prefix) || (code.size() != 6 && code.size() != 9)) continue;
+      row(r, code, code.size() == 9 ? Level::kStreet : Level::kCounty).errors = e;
+    }
+  }
+  if (options.params) {
+    r.standards = standard_progress(*options.params, month, dibao_persons_by_city);
+    r.error_tolerance = options.params->value("error_tolerance", "450000", month);
+    for (auto& [key, f] : r.regions) {
+      if (f.level == Level::kRegion) {
+        f.standard = r.standards->mean;
+        continue;
+      }
+      const std::string code = f.level == Level::kStreet ? f.county : f.code;
+      if (auto v = options.params->value("dibao_standard", code, month)) f.standard = v->to_fen();
+    }
+  }
+  const Level scope_level = options.region == "450000"       ? Level::kRegion
+                            : options.region.size() == 9      ? Level::kStreet
+                            : options.region.ends_with("00") ? Level::kCity
+                                                              : Level::kCounty;
+  RegionFigures& scope_row = row(r, scope_key, scope_level);
+  if (options.params && !scope_row.standard && scope_level != Level::kRegion) {
+    const std::string code = scope_level == Level::kStreet ? scope_key.substr(0, 6) : scope_key;
+    if (auto v = options.params->value("dibao_standard", code, month)) scope_row.standard = v->to_fen();
+  }
+  r.total = scope_row;
   return r;
-}
-
-Result<std::vector<std::string>> write_report(const MonthlyReport& r, const model::RegionCatalog& regions,
-                                              const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string stem = dir + "/report-" + r.month.to_string();
-  auto rows = rows_of(r, regions);
-  if (auto w = io::write_csv(stem + ".csv", rows, io::Encoding::kUtf8, true); !w) return w.problems();
-  std::vector<int> numeric;
-  for (int c = 2; c < static_cast<int>(rows[0].size()); ++c) numeric.push_back(c);
-  std::vector<io::Row> items = {{"项目", "名称", "金额（元）"}};
-  for (const auto& [item, fen] : r.total.by_item) {
-    auto it = rules::parse_item(item);
-    items.push_back({item, it ? rules::item_label(*it) : "", model::format_yuan(fen)});
-  }
-  std::vector<io::SheetSpec> sheets = {io::SheetSpec{"分地区", rows, numeric, 1, {}},
-                                       io::SheetSpec{"分项目", items, {2}, 1, {}}};
-  if (auto w = io::write_xlsx(stem + ".xlsx", sheets); !w) return w.problems();
-  return std::vector<std::string>{stem + ".csv", stem + ".xlsx"};
-}
-
-std::string format_report(const MonthlyReport& r, const model::RegionCatalog& regions) {
-  std::string out = "月份 " + r.month.to_string() + "\n";
-  char buf[512];
-  std::snprintf(buf, sizeof buf, "%-8s %-14s %8s %8s %8s %8s %8s %8s %8s %14s\n", "区划", "县（市、区）", "户数", "低保",
-                "低收入", "特困人", "孤儿", "单人保", "零就业", "月发放（元）");
-  out += buf;
-  auto line = [&](const std::string& code, const std::string& name, const RegionFigures& f) {
-    std::snprintf(buf, sizeof buf, "%-8s %-14s %8ld %8ld %8ld %8ld %8ld %8ld %8ld %14s\n", code.c_str(), name.c_str(),
-                  f.households, f.by_category[1], f.by_category[2], f.tekun, f.orphans, f.dibao_singles,
-                  f.zero_employment, model::format_yuan(f.monthly_cash).c_str());
-    out += buf;
-  };
-  for (const auto& [code, f] : r.counties) line(code, regions.name(code), f);
-  line("450000", "合计", r.total);
-  out += "\n按保障线（月发放 / 年度项目，元）:\n";
-  for (int i = 0; i < 7; ++i) {
-    auto m = r.total.monthly_by_line.find(kLines[i]);
-    auto y = r.total.yearly_by_line.find(kLines[i]);
-    std::snprintf(buf, sizeof buf, "  %-10s 月 %14s   年 %14s\n", kLineLabels[i],
-                  model::format_yuan(m == r.total.monthly_by_line.end() ? 0 : m->second).c_str(),
-                  model::format_yuan(y == r.total.yearly_by_line.end() ? 0 : y->second).c_str());
-    out += buf;
-  }
-  std::snprintf(buf, sizeof buf, "无法确定 %ld 户；因缺少参数拒绝 %ld 户\n", r.total.by_category[3], r.total.refused);
-  out += buf;
-  return out;
 }
 
 }  // namespace safetynet::report

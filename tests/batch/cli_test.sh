@@ -76,14 +76,29 @@ expect_eq "households paid twice" "$dups" "0"
 
 # ---- report -----------------------------------------------------------------------------------------
 
+# docs/reports.md: the printed total line ends 当月发放 · 本年累计 · 人均; CSV column 22 is 当月发放.
 run 0 report report --db "$DB" --month $MONTH --out "$OUT"
-printed=$(awk '$1 == "450000" { print $NF }' "$WORK/report.out")
+printed=$(awk '$1 == "450000" { print $(NF-2) }' "$WORK/report.out")
 expect_eq "printed report total" "$printed" "$paid"
-csv_total=$(awk -F, '$1 == "450000" { print $15 }' "$OUT/report-$MONTH.csv" | tr -d '\r')
+csv_total=$(awk -F, '$1 == "450000" { print $22 }' "$OUT/report-$MONTH.csv" | tr -d '\r')
 expect_eq "report CSV total" "$csv_total" "$paid"
 report_households=$(awk -F, '$1 == "450000" { print $3 }' "$OUT/report-$MONTH.csv")
 expect_eq "report households" "$report_households" "200"
 [ -s "$OUT/report-$MONTH.xlsx" ] || fail "no report workbook"
+grep -q "<svg" "$OUT/report-$MONTH.html" || fail "no chart in the report page"
+# The cities' rows add up to the total, to the fen.
+city_sum=$(awk -F, 'NR > 1 && $1 ~ /^45[0-9][0-9]00$/ && $1 != "450000" { split($22, y, "."); s += y[1] * 100 + y[2] } END { printf "%d\n", s }' "$OUT/report-$MONTH.csv")
+expect_eq "sum of the cities' 当月发放 (fen)" "$city_sum" "$(fen "$paid")"
+# One county alone: its own files, its total is its row in the full report.
+county=$(awk -F, 'NR > 1 && length($1) == 6 && $1 !~ /00$/ { print $1; exit }' "$OUT/report-$MONTH.csv")
+run 0 report_county report --db "$DB" --month $MONTH --region "$county" --out "$OUT"
+county_full=$(awk -F, -v c="$county" '$1 == c { print $22 }' "$OUT/report-$MONTH.csv")
+county_alone=$(awk -F, -v c="$county" '$1 == c { print $22 }' "$OUT/report-$MONTH-$county.csv")
+expect_eq "county report total" "$county_alone" "$county_full"
+[ -s "$OUT/report-$MONTH-$county.html" ] || fail "no county report page"
+run 2 report_bad_region report --db "$DB" --month $MONTH --region 4501020
+expect_grep report_bad_region "bad_value"
+run 2 report_unassessed report --db "$DB" --month 2019-11 --out "$OUT"
 [ -s "$OUT/payroll-$MONTH.xlsx" ] || fail "no roster workbook"
 
 # ---- explain one paid case ----------------------------------------------------------------------------

@@ -1,0 +1,103 @@
+// 统计报表 in headless Chromium (web/pages/reports.js; docs/reports.md), against the server run.sh
+// starts: the demo households assessed and paid for 2019-10 (run.sh). The county's page draws its
+// charts with ECharts (a canvas) and its table's totals are the API's; a street sees its own street
+// and is refused a wider region. Runs after e2e.test.mjs on the same server, with logins of its own.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const URL = process.env.SN_URL || 'http://127.0.0.1:8080';
+const PASSWORD = process.env.SN_PASSWORD || 'e2e-secret-pass-1';
+const CHROMIUM = process.env.SN_CHROMIUM || '/usr/bin/chromium';
+const T = { timeout: 120_000 };
+
+let browser;
+const jsErrors = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+async function login(name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => jsErrors.push(`${name}: ${e.message}`));
+  await page.goto(`${URL}/#/login`);
+  await page.fill('#login-name', name);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.locator('#who-name', { hasText: name }).waitFor();
+  return page;
+}
+
+async function open(page, hash) {
+  await page.evaluate((h) => {
+    document.getElementById('view').replaceChildren();
+    if (location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    else location.hash = h;
+  }, hash);
+  await page.locator(`[data-page="${hash.slice(1).split('?')[0]}"][data-ready]`).waitFor();
+}
+
+const apiFromPage = (page, path) => page.evaluate(async (p) => {
+  const r = await fetch(p);
+  return { status: r.status, body: await r.json() };
+}, path);
+
+// "2850.00" → 285000 fen: sums in integers, never floats.
+const fen = (yuan) => {
+  const m = /^(-?)(\d+)\.(\d{2})$/.exec(yuan);
+  assert.ok(m, `yuan text ${yuan}`);
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3]));
+};
+
+test('the county\'s 统计报表 draws its charts and its totals equal the API\'s', T, async () => {
+  const page = await login('k1');
+  await page.locator('#nav a[href="#/reports"]', { hasText: '统计报表' }).waitFor();
+  await open(page, '#/reports?month=2019-10');
+  await page.locator('#report-chart canvas').first().waitFor();
+  await page.locator('#report-chart-standard canvas').first().waitFor();
+  const api = await apiFromPage(page, '/api/reports/monthly?month=2019-10');
+  assert.equal(api.status, 200);
+  const t = api.body.total;
+  assert.equal(api.body.region, '450102');
+  assert.ok(t.households > 0 && t.paid_cases > 0, 'run.sh assessed and paid 2019-10');
+  for (const key of ['households', 'dibao_households', 'covered_persons', 'zero_employment', 'paid_month', 'paid_year_to_date', 'average_benefit', 'standard']) {
+    assert.equal(await page.locator(`#report-total td[data-field="${key}"]`).textContent(), String(t[key]), key);
+  }
+  assert.equal(await page.locator('#report-total td[data-field="name"]').textContent(), '合计（兴宁区）');
+  // One table row per street below the county, and the streets add up to the county (R13).
+  assert.equal(await page.locator('#report-table tbody tr[data-code]').count(), api.body.rows.length);
+  const streets = api.body.rows.filter((r) => r.level === 'street');
+  assert.equal(streets.reduce((s, r) => s + fen(r.paid_month), 0), fen(t.paid_month));
+  assert.equal(streets.reduce((s, r) => s + r.households, 0), t.households);
+  // R3.5 under the shipped policy: 650 in 2019 against 590 in 2018.
+  assert.equal(await page.locator('#report-mean').textContent(), api.body.standards.mean);
+  assert.equal(await page.locator('#report-standards tr[data-code="450100"] td').nth(4).textContent(), '10.17%');
+  const body = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(body, /\bnull\b|undefined|NaN|\[object /);
+});
+
+test('a street sees its own street and is refused the county', T, async () => {
+  const page = await login('s1');
+  await open(page, '#/reports?month=2019-10');
+  await page.locator('#report-chart canvas').first().waitFor();
+  const api = await apiFromPage(page, '/api/reports/monthly?month=2019-10');
+  assert.equal(api.body.region, '450102001');
+  assert.equal(await page.locator('#report-total td[data-field="paid_month"]').textContent(), api.body.total.paid_month);
+  assert.equal((await apiFromPage(page, '/api/reports/monthly?month=2019-10&region=450102')).status, 403);
+});
+
+test('no uncaught script errors on the report pages', () => {
+  assert.deepEqual(jsErrors, []);
+});
