@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages safetynet builds and tests with (the library choices are those of
 # the project's architecture notes: yaml-cpp, SQLite, libxlsxwriter, minizip, pugixml, ICU, CLI11, oneTBB,
 # GoogleTest, rapidcheck, Google Benchmark; PostgreSQL, cpp-httplib, libsodium for casework; clang and
-# libclang-rt-14-dev, which holds libFuzzer and the sanitizer runtimes, for scripts/fuzz.sh).
+# libclang-rt-14-dev, which holds libFuzzer and the sanitizer runtimes, for scripts/fuzz.sh; Open MPI for
+# distributed simulation, `mpirun -n 2 build/safetynet simulate`).
 # Skips apt entirely when everything is already installed, so repeated runs cost nothing.
 set -euo pipefail
 PKGS=(
@@ -12,6 +13,7 @@ PKGS=(
   libxlsxwriter-dev libminizip-dev zlib1g-dev libpugixml-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   clang libclang-rt-14-dev
+  libopenmpi-dev openmpi-bin
 )
 missing=()
 for p in "${PKGS[@]}"; do

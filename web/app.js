@@ -12,6 +12,8 @@ import { renderNotice } from './pages/notice.js';
 import { renderBatch } from './pages/batch.js';
 import { renderPayroll } from './pages/payroll.js';
 import { renderReferrals } from './pages/referrals.js';
+import { renderSupervision } from './pages/supervision.js';
+import { renderReports } from './pages/reports.js';
 
 const routes = [
   [/^\/login$/, renderLogin, true],
@@ -25,6 +27,8 @@ const routes = [
   [/^\/batch$/, renderBatch],
   [/^\/payroll$/, renderPayroll],
   [/^\/referrals$/, renderReferrals],
+  [/^\/supervision$/, renderSupervision],
+  [/^\/reports$/, renderReports],
 ];
 
 // The menu of each role (docs/casework.md "Roles and regions").
@@ -34,6 +38,8 @@ function menu(role) {
   if (role === 'street') items.push(['#/notice', '公示'], ['#/batch', '批量审核']);
   if (role === 'county') items.push(['#/notice', '公示'], ['#/batch', '批量审批'], ['#/payroll', '发放'], ['#/referrals', '转介事项']);
   if (DEPARTMENTS.includes(role)) items.push(['#/referrals', '转介事项']);
+  if (['street', 'county', 'auditor'].includes(role)) items.push(['#/reports', '统计报表']);
+  if (['street', 'county', 'auditor'].includes(role)) items.push(['#/supervision', '错保监督']);
   if (role === 'auditor') items.push(['#/notice', '公示'], ['#/payroll', '发放记录'], ['#/referrals', '转介事项']);
   return items;
 }

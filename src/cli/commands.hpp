@@ -27,6 +27,8 @@ void add_serve(CLI::App& app);
 void add_user(CLI::App& app);
 void add_audit(CLI::App& app);
 void add_verify(CLI::App& app);
+void add_supervise(CLI::App& app);
+void add_simulate(CLI::App& app);
 
 // The import shared by `import` and `demo`: JSON/YAML records and flat ledger files in one
 // transaction; rejected households reported, the rest committed (or nothing, with `atomic`, when a

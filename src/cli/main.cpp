@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   safetynet::cli::add_user(app);
   safetynet::cli::add_audit(app);
   safetynet::cli::add_verify(app);
+  safetynet::cli::add_supervise(app);
+  safetynet::cli::add_simulate(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

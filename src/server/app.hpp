@@ -153,5 +153,7 @@ void add_assess_routes(httplib::Server& s, App& app);     // POST /api/assess
 void add_case_routes(httplib::Server& s, App& app);       // households, cases, transitions, queues
 void add_department_routes(httplib::Server& s, App& app); // referrals, payroll, payments, audit
 void add_verification_routes(httplib::Server& s, App& app);  // verification results, candidates, issues
+void add_supervision_routes(httplib::Server& s, App& app);   // wrongly paid cases, recoveries, R12.2 report
+void add_report_routes(httplib::Server& s, App& app);     // monthly report (R13), /vendor/echarts.min.js
 
 }  // namespace safetynet::server

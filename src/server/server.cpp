@@ -55,6 +55,8 @@ int serve(App& app, const std::function<void(int port)>& ready, ServeHandle* han
   add_case_routes(s, app);
   add_department_routes(s, app);
   add_verification_routes(s, app);
+  add_supervision_routes(s, app);
+  add_report_routes(s, app);
 
   const std::string web = cfg.web_dir.empty() ? default_web_dir() : cfg.web_dir;
   s.Get("/api/openapi.json", [web](const httplib::Request&, httplib::Response& res) {

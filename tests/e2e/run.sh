@@ -84,6 +84,11 @@ done
   || { echo "e2e: verify run failed" >&2; cat "$T/verify.log" >&2; exit 2; }
 
 "$BIN" import --db "$T/reg.db" "$ROOT"/data/demo/csv/*.csv > "$T/import.log"
+# The 统计报表 page (reports.test.mjs) needs a month assessed and paid, and ECharts from npm (web/).
+"$BIN" assess --db "$T/reg.db" --month 2019-10 > "$T/assess.log" 2>&1 \
+  && "$BIN" payroll --db "$T/reg.db" --month 2019-10 --out "$T/payroll-out" > "$T/payroll.log" 2>&1 \
+  || { echo "e2e: assess/payroll 2019-10 failed" >&2; cat "$T/assess.log" "$T/payroll.log" >&2; exit 2; }
+if [ ! -d "$ROOT/web/node_modules/echarts" ]; then (cd "$ROOT/web" && npm ci --no-audit --no-fund); fi
 PASSWORD="e2e-secret-pass-1"
 printf '%s' "$PASSWORD" > "$T/pw"
 while read -r name role region; do
