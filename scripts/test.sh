@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh -DSN_WERROR=ON
+# Benchmarks are built too: they must keep compiling, and bench/peer carries a test (the SQL dibao rule
+# agreeing with the engine, peer_dibao_sql_agrees).
+scripts/build.sh -DSN_WERROR=ON -DSN_BUILD_BENCH=ON
 # The registry contract suite runs against a real PostgreSQL server too: a throwaway cluster, stopped
 # on exit. A server given in SAFETYNET_TEST_PG, or one already running (another test run's), is used
 # as it is and left running.
