@@ -1,11 +1,14 @@
 // `safetynet report --db FILE|URL --month YYYY-MM [--region CODE] [--out DIR]`: the month's report
 // (SPEC R13; docs/reports.md) per region at every level inside CODE (default 450000): printed, and
 // written as `report-YYYY-MM[-CODE].csv`, `.xlsx` (the statistics form and its sheets) and `.html`
-// (charts and tables). Exit 0 written; 2 bad input (month, region, a month with no assessments);
-// 3 the registry or the output directory cannot be used.
+// (charts and tables), with the R12.2 error ratio of each county and street from the supervision record
+// as of the month's last day (report_errors.hpp; without P.error_tolerance: a warning, no 错保率).
+// Exit 0 written; 2 bad input (month, region, a month with no assessments); 3 the registry or the
+// output directory cannot be used.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "report/monthly_report.hpp"
+#include "report/report_errors.hpp"
 
 namespace safetynet::cli {
 namespace {
@@ -35,6 +38,13 @@ int run_report(const std::string& db, const std::string& month_text, const std::
   report::ReportOptions options;
   options.region = *scope;
   options.params = &*policy;
+  auto errors = report::supervision_errors(*reg, *policy, *month, *scope);
+  if (errors) {
+    options.errors = &*errors;
+  } else {
+    std::fprintf(stderr, "警告：无法计算错保率（R12.2），报表不含错保率：\n");
+    print_problems(errors.problems());
+  }
   auto r = report::build_report(*reg, *month, options);
   if (r.total.households == 0) {
     std::fprintf(stderr, "%s 在 %s 没有评估结果：请先运行 safetynet assess --month %s\n", month->to_string().c_str(),

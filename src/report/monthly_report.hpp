@@ -37,6 +37,7 @@ struct ErrorFigures {
   model::Fen wrong_fen = 0;        // money wrongly paid, fen
   model::Fen recovered_fen = 0;    // of it recovered, fen
   std::string status;              // the supervision module's own status text
+  bool flagged = false;            // staff answer for it (supervision: over the tolerance or not objective)
 };
 
 // Covered persons by kind (statistics form "其中"): age on the first day of the month (R2.7).

@@ -20,8 +20,10 @@
 #include "io/xlsx.hpp"
 #include "payroll/assess_run.hpp"
 #include "registry/sql/connection.hpp"
+#include "registry/supervision.hpp"
 #include "registry/testing/pg_test_server.hpp"
 #include "report/report_files.hpp"
+#include "report/report_errors.hpp"
 #include "report/report_tables.hpp"
 #include "rules/testing/assess_testing.hpp"
 #include "rules/testing/household_builder.hpp"
@@ -308,6 +310,66 @@ TEST_P(ReportTest, ErrorFiguresAreShownWhenGiven) {
   const Table d = detail_table(r, regions());
   EXPECT_EQ(d.rows[0].back(), "错保率");
   EXPECT_EQ(build_report(*reg_, month(2019, 10)).has_errors, false);
+}
+
+// The wiring of `safetynet report` and the API (report_errors.hpp): 50 dibao households of 兴宁区 民生街道
+// paid 650 each for 2019-10 and one of them recorded as wrongly paid (objective cause, nothing
+// recovered by 2019-10-31): 1 / 50 = 2.00%, and 1 × 10000 ≤ 200 × 50 so within P.error_tolerance 2%
+// (R12.2); objective but money outstanding → 待追回, not flagged. The recovery of 2019-11-05 is after
+// the month's last day and does not count.
+TEST_P(ReportTest, ErrorFiguresFromTheSupervisionRecord) {
+  std::vector<model::Household> hs;
+  std::vector<registry::StoredAssessment> as;
+  for (int i = 0; i < 50; ++i) {
+    hs.push_back(household("HE-" + std::to_string(i), "450102001", 1930 + i, 1));  // distinct persons
+    as.push_back(stored(hs.back(), month(2019, 10), rules::Category::kDibao, 1, yuan(650), "", "living.dibao:-1:m:65000"));
+  }
+  put(hs);
+  reg_->put_assessments(as);
+  ASSERT_EQ(reg_->pay_month(month(2019, 10)).new_total, 50 * yuan(650));
+  auto e = reg_->supervision().record_error(
+      {"HE-7", month(2019, 10), month(2019, 10), registry::ErrorCause::kSharedData, yuan(650), "", "test"},
+      date(2019, 10, 31));
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(reg_->supervision().record_recovery({e->id, date(2019, 11, 5), yuan(650), "", "test"}, date(2019, 11, 5)));
+
+  auto errors = supervision_errors(*reg_, shipped_policy(), month(2019, 10), "450000");
+  ASSERT_TRUE(errors);
+  ASSERT_EQ(errors->size(), 2u);  // the county and the street
+  const ErrorFigures& street = errors->at("450102001");
+  EXPECT_EQ(street.assisted_cases, 50);
+  EXPECT_EQ(street.wrong_cases, 1);
+  EXPECT_EQ(street.wrong_fen, yuan(650));
+  EXPECT_EQ(street.recovered_fen, 0);
+  EXPECT_EQ(street.status, "待追回");
+  EXPECT_FALSE(street.flagged);
+
+  ReportOptions o;
+  o.params = &shipped_policy();
+  o.errors = &*errors;
+  const MonthlyReport r = build_report(*reg_, month(2019, 10), o);
+  const Table t = error_table(r, regions());
+  ASSERT_EQ(t.rows.size(), 3u);  // header, 兴宁区, 民生街道
+  EXPECT_THAT(t.rows[1], ElementsAre("450102", "\u3000兴宁区", "50", "1", "2.00%", "650.00", "0.00", "待追回",
+                                     "超出（或未全部追回）"));
+  EXPECT_EQ(t.rows[2].at(0), "450102001");
+  EXPECT_EQ(t.rows[2].at(4), "2.00%");
+  const Table d = detail_table(r, regions());
+  ASSERT_EQ(d.rows[0].back(), "错保率");
+  int street_rows = 0;
+  for (const auto& row : d.rows)
+    if (row.at(0) == "450102001") {
+      EXPECT_EQ(row.back(), "2.00%");
+      ++street_rows;
+    }
+  EXPECT_EQ(street_rows, 1);
+
+  // Inside 青秀区 there is neither payment nor error: no rows, but the column is there.
+  auto none = supervision_errors(*reg_, shipped_policy(), month(2019, 10), "450103");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  // By 2019-11-30 the 650 is recovered (objective, within 2%): 容错免责.
+  EXPECT_EQ(supervision_errors(*reg_, shipped_policy(), month(2019, 11), "450102")->at("450102").status, "容错免责");
 }
 
 TEST_P(ReportTest, WritesCsvXlsxAndHtml) {

@@ -10,6 +10,7 @@
 
 #include "io/household_record.hpp"
 #include "payroll/assess_run.hpp"
+#include "registry/supervision.hpp"
 #include "server/testing/test_server.hpp"
 
 namespace safetynet::server::testing {
@@ -94,6 +95,8 @@ TEST_P(ServerReports, CountyReportHasItsStreetsAndTotals) {
   EXPECT_EQ(t["yearly_by_line"]["medical"], "1350.00");  // 9 × 0.6 × 250
   EXPECT_EQ(t["coverage"]["living"]["cash_entitled"], 9);
   EXPECT_EQ(t["coverage"]["living"]["paid"], 9);
+  EXPECT_EQ(t["coverage"]["living"]["rate"], "100.00%");  // 9 / 9
+  EXPECT_EQ(t["coverage"]["medical"]["rate"], nullptr);   // paid by its department: no cash entitled
   EXPECT_EQ(r.body["rows"][0]["paid_month"], "1900.00");
   EXPECT_EQ(r.body["rows"][0]["name"], "民生街道");
   // R3.5 under the shipped policy: 650 vs 590 = +10.17%; the weighted mean weighs all 12 persons.
@@ -106,6 +109,44 @@ TEST_P(ServerReports, CountyReportHasItsStreetsAndTotals) {
   EXPECT_EQ(s["cities"][0]["growth"], "10.17%");
   EXPECT_EQ(s["cities"][0]["dibao_persons"], 12);
   EXPECT_EQ(s["months"].size(), 12u);
+}
+
+// R12.2 figures from the supervision record (report_errors.hpp): H2000 (朝阳街道) wrongly paid 950 in
+// 2019-10 for shared data, recorded on 2019-10-20. 兴宁区: 1 of 3 households paid in 2019 = 33.33%, and
+// 1 × 10000 > 200 × 3, over P.error_tolerance 2%: 超出容错, flagged. 朝阳街道: 1 of 1 = 100.00%, the same.
+// 民生街道: paid, no error: 0.00%, 无错保.
+TEST_P(ServerReports, ErrorRatiosFromSupervision) {
+  const Login k1 = api_->login("k1");
+  const Reply before = api_->get("/api/reports/monthly?month=2019-10", cookie(k1));
+  ASSERT_EQ(before.status, 200) << before;
+  EXPECT_EQ(before.body["has_errors"], true);
+  EXPECT_EQ(before.body["total"]["errors"]["ratio"], "0.00%");
+  EXPECT_EQ(before.body["total"]["errors"]["status"], "无错保");
+  auto e = reg_->supervision().record_error({"H2000", model::Month::of(2019, 10), model::Month::of(2019, 10),
+                                             registry::ErrorCause::kSharedData, 95000, "", "k1"},
+                                            model::Date{2019, 10, 20});
+  ASSERT_TRUE(e.ok());
+  const Reply r = api_->get("/api/reports/monthly?month=2019-10", cookie(k1));
+  ASSERT_EQ(r.status, 200) << r;
+  const Json& county = r.body["total"]["errors"];
+  EXPECT_EQ(county["assisted_cases"], 3);
+  EXPECT_EQ(county["wrong_cases"], 1);
+  EXPECT_EQ(county["ratio"], "33.33%");
+  EXPECT_EQ(county["wrong"], "950.00");
+  EXPECT_EQ(county["recovered"], "0.00");
+  EXPECT_EQ(county["status"], "超出容错");
+  EXPECT_EQ(county["flagged"], true);
+  EXPECT_EQ(county["over"], true);
+  ASSERT_THAT(codes(r.body["rows"]), ElementsAre("450102001", "450102002"));
+  EXPECT_EQ(r.body["rows"][0]["errors"]["ratio"], "0.00%");
+  EXPECT_EQ(r.body["rows"][0]["errors"]["status"], "无错保");
+  EXPECT_EQ(r.body["rows"][0]["errors"]["flagged"], false);
+  EXPECT_EQ(r.body["rows"][1]["errors"]["ratio"], "100.00%");
+  EXPECT_EQ(r.body["rows"][1]["errors"]["flagged"], true);
+  // The street's own report has only its own row.
+  const Reply street = api_->get("/api/reports/monthly?month=2019-10", cookie(api_->login("s1")));
+  ASSERT_EQ(street.status, 200) << street;
+  EXPECT_EQ(street.body["total"]["errors"]["status"], "无错保");
 }
 
 TEST_P(ServerReports, BoundToTheCallersRegion) {

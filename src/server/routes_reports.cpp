@@ -1,13 +1,17 @@
 // The month's report over the API (SPEC R13; docs/reports.md "API"), for the 统计报表 page:
 // `GET /api/reports/monthly?month=YYYY-MM[&region=CODE]`, bound to the caller's region the way the
 // verification lists are (routes_verification.cpp): the region defaults to the caller's own and must lie
-// inside it. Money is yuan text with two decimals, unknown is null. Also serves the page's chart
-// library, `/vendor/echarts.min.js`, from web/node_modules/echarts/dist (scripts/build.sh runs npm ci).
+// inside it. Money is yuan text with two decimals, unknown is null. Each county's and street's R12.2
+// error figures come from the supervision record as of the month's last day (report_errors.hpp);
+// without P.error_tolerance for the year the report has none (`has_errors` false). Also serves the
+// page's chart library, `/vendor/echarts.min.js`, from web/node_modules/echarts/dist (scripts/build.sh
+// runs npm ci).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "report/monthly_report.hpp"
+#include "report/report_errors.hpp"
 #include "report/report_tables.hpp"
 #include "server/app.hpp"
 #include "server/server.hpp"
@@ -37,7 +41,11 @@ Json row_json(const report::MonthlyReport& r, const report::RegionFigures& f, co
     by_year[line] = model::format_yuan(y == f.yearly_by_line.end() ? 0 : y->second);
     auto c = f.coverage.find(line);
     const report::LineCoverage lc = c == f.coverage.end() ? report::LineCoverage{} : c->second;
-    coverage[line] = {{"entitled", lc.entitled}, {"cash_entitled", lc.cash_entitled}, {"paid", lc.paid}};
+    // The rate paid / cash entitled as the tables write it ("95.00%"); null for a line paid by its
+    // department (no cash entitled), never a float.
+    const Json rate = lc.cash_entitled > 0 ? Json(report::format_percent_bp(report::ratio_bp(lc.paid, lc.cash_entitled)))
+                                           : Json(nullptr);
+    coverage[line] = {{"entitled", lc.entitled}, {"cash_entitled", lc.cash_entitled}, {"paid", lc.paid}, {"rate", rate}};
   }
   Json j = {{"code", f.code},
             {"county", f.county},
@@ -79,6 +87,7 @@ Json row_json(const report::MonthlyReport& r, const report::RegionFigures& f, co
                    {"wrong", model::format_yuan(f.errors->wrong_fen)},
                    {"recovered", model::format_yuan(f.errors->recovered_fen)},
                    {"status", f.errors->status},
+                   {"flagged", f.errors->flagged},
                    {"over", report::error_over(*f.errors, r.error_tolerance)}};
   else
     j["errors"] = nullptr;
@@ -142,6 +151,8 @@ void add_report_routes(httplib::Server& s, App& app) {
     report::ReportOptions options;
     options.region = report_region(c, req, app.regions());
     options.params = &app.params();
+    auto errors = report::supervision_errors(app.registry(), app.params(), *month, options.region);
+    if (errors) options.errors = &*errors;
     const report::MonthlyReport r = report::build_report(app.registry(), *month, options);
     Json rows = Json::array();
     for (const auto& [key, f] : r.regions)

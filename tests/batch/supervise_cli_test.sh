@@ -83,6 +83,23 @@ expect report2 "救助 50 户，错保 1 户，错保率 2.00%，错保 650.00 �
 run 0 report_nov supervise report --db "$DB" --year 2019 --as-of 2019-11-30 --out "$WORK/out" $T
 expect report_nov "已追回 300.00 元，未追回 350.00 元：待追回"
 
+# 3b. The monthly report's 错保率 (report_cmd.cpp, R13 with R12.2) is supervision's figure as of the
+# report month's last day. 2019-10: the error was recorded on 2019-11-01, after the month — 0/50 =
+# 0.00%, 无错保. 2019-11 (as of 2019-11-30): 1/50 = 2.00%, 300.00 of 650.00 recovered: 待追回.
+run 0 assess_nov assess --db "$DB" --month 2019-11
+# (The CSV has CRLF line ends: compared without them.)
+run 0 month_oct report --db "$DB" --month 2019-10 --region 450102 --out "$WORK/rep"
+tr -d '\r' <"$WORK/rep/report-2019-10-450102.csv" >"$WORK/rep/oct.csv"
+grep -q '^450102001,.*,0\.00%$' "$WORK/rep/oct.csv" || { fail "report-2019-10: 民生街道 not 0.00%"; cat "$WORK/rep/oct.csv"; }
+run 0 month_nov report --db "$DB" --month 2019-11 --region 450102 --out "$WORK/rep"
+expect month_nov "report-2019-11-450102.csv"
+tr -d '\r' <"$WORK/rep/report-2019-11-450102.csv" >"$WORK/rep/nov.csv"
+head -1 "$WORK/rep/nov.csv" | grep -q ',错保率$' || fail "report-2019-11: no 错保率 column"
+grep -q '^450102001,.*,2\.00%$' "$WORK/rep/nov.csv" || { fail "report-2019-11: 民生街道 not 2.00%"; cat "$WORK/rep/nov.csv"; }
+grep -q '^450102,.*,2\.00%$' "$WORK/rep/nov.csv" || fail "report-2019-11: 兴宁区 not 2.00%"
+grep -q '<td>2.00%</td><td[^>]*>650.00</td><td[^>]*>300.00</td><td>待追回</td>' "$WORK/rep/report-2019-11-450102.html" \
+  || { fail "report-2019-11.html: no 2.00% … 待追回 row"; grep -o '<table[^>]*errors.*' "$WORK/rep/report-2019-11-450102.html" | head -c 2000; }
+
 # 4. A second household: 2/50 = 4.00% > 2%, over and flagged, recovered or not.
 run 0 record2 supervise record --db "$DB" --household S02 --from 2019-10 --to 2019-10 --cause shared_data --amount 100.5 $T
 run 0 report3 supervise report --db "$DB" --year 2019 --out "$WORK/out" $T

@@ -1,7 +1,9 @@
 // 统计报表 in headless Chromium (web/pages/reports.js; docs/reports.md), against the server run.sh
 // starts: the demo households assessed and paid for 2019-10 (run.sh). The county's page draws its
-// charts with ECharts (a canvas) and its table's totals are the API's; a street sees its own street
-// and is refused a wider region. Runs after e2e.test.mjs on the same server, with logins of its own.
+// charts with ECharts (a canvas) and its table's totals are the API's; its coverage table shows the
+// living line's paid / cash entitled with the rate rounded once (R2.6), and its 错保率 table the same
+// ratio and status as 错保监督's report as of 2019-10-31 (R12.2); a street sees its own street and is
+// refused a wider region. Runs after e2e.test.mjs on the same server, with logins of its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -61,6 +63,12 @@ const fen = (yuan) => {
   return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3]));
 };
 
+// num / den as "2.00%": hundredths of a percent rounded half up, in integers (num ≥ 0, den > 0).
+const percent = (num, den) => {
+  const bp = Math.floor((2 * 10000 * num + den) / (2 * den));
+  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+};
+
 test('the county\'s 统计报表 draws its charts and its totals equal the API\'s', T, async () => {
   const page = await login('k1');
   await page.locator('#nav a[href="#/reports"]', { hasText: '统计报表' }).waitFor();
@@ -84,6 +92,29 @@ test('the county\'s 统计报表 draws its charts and its totals equal the API\'
   // R3.5 under the shipped policy: 650 in 2019 against 590 in 2018.
   assert.equal(await page.locator('#report-mean').textContent(), api.body.standards.mean);
   assert.equal(await page.locator('#report-standards tr[data-code="450100"] td').nth(4).textContent(), '10.17%');
+  // Coverage of the living line in 兴宁区: paid / cash entitled, in hundredths of a percent rounded half
+  // up in integers (both non-negative).
+  const living = t.coverage.living;
+  assert.ok(living.cash_entitled > 0, 'dibao households were entitled to living cash');
+  const rate = percent(living.paid, living.cash_entitled);
+  assert.equal(living.rate, rate);
+  assert.equal(await page.locator('#report-coverage tr[data-code="450102"] [data-line="living"]').textContent(),
+    `${living.paid} / ${living.cash_entitled}（${rate}）`);
+  assert.equal(await page.locator('#report-coverage tr[data-code="450102"] [data-line="medical"]').textContent(),
+    `应享 ${t.coverage.medical.entitled}`);
+  // 错保率 of 兴宁区: the supervision's own figures for 2019 as of the month's last day.
+  assert.equal(api.body.has_errors, true);
+  const sup = await apiFromPage(page, '/api/supervision/report?year=2019&as_of=2019-10-31');
+  assert.equal(sup.status, 200);
+  const county = sup.body.counties.find((r) => r.region === '450102');
+  assert.ok(county && county.assisted_cases > 0, '兴宁区 was paid in 2019');
+  assert.equal(t.errors.assisted_cases, county.assisted_cases);
+  assert.equal(county.ratio, percent(county.wrong_cases, county.assisted_cases));
+  assert.equal(t.errors.status, county.status_label);
+  const errRow = page.locator('#report-errors tr[data-code="450102"]');
+  assert.equal(await errRow.locator('[data-field="ratio"]').textContent(), county.ratio);
+  assert.match(await errRow.textContent(), new RegExp(county.status_label.replace(/[()（）]/g, '.')));
+  assert.equal(await errRow.getAttribute('data-flagged'), county.flagged ? '1' : '0');
   const body = await page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(body, /\bnull\b|undefined|NaN|\[object /);
 });

@@ -1,7 +1,9 @@
 // 统计报表 (SPEC R13; docs/reports.md): the month's figures inside the user's region from
 // GET /api/reports/monthly — money paid and cases by category for the next level down (ECharts, loaded
-// from /vendor/echarts.min.js), the Guangxi average standard against its R3.5 target, and the table of
-// every region with the total. Money arrives as yuan text and is shown as sent; the charts parse it for
+// from /vendor/echarts.min.js), the Guangxi average standard against its R3.5 target, the table of
+// every region with the total, each line's coverage among those entitled, and each county's and street's
+// R12.2 error ratio with the supervision's status (rows whose staff answer for it flagged, as on the
+// 错保监督 page). Money arrives as yuan text and is shown as sent; the charts parse it for
 // drawing only.
 import { get, session, withQuery } from '../api.js';
 import { h, clear, panel, table, field, showError, busy } from '../dom.js';
@@ -53,6 +55,47 @@ function regionTable(r) {
     h('td', { class: TEXT.has(key) ? '' : 'num', 'data-field': key },
       key === 'name' ? `合计（${r.region_name}）` : dash(r.total[key]))));
   return table(cols, r.rows, { props: { id: 'report-table' }, rowProps: (x) => ({ 'data-code': x.code }), foot, empty: '没有下级地区' });
+}
+
+const LINES = [['living', '基本生活'], ['medical', '基本医疗'], ['education', '教育'], ['housing', '住房'],
+  ['employment', '就业'], ['pension', '社会保险'], ['temporary', '临时救助']];
+
+// Per line: for a line paid in cash through the roster, paid / cash entitled and the rate the server
+// computed; for a line paid by its department, those entitled only.
+function coverageTable(r) {
+  const cell = (x, line) => {
+    const c = x.coverage[line];
+    return h('span', { 'data-line': line }, c.rate === null ? `应享 ${c.entitled}` : `${c.paid} / ${c.cash_entitled}（${c.rate}）`);
+  };
+  const rows = [...r.rows, { ...r.total, name: `合计（${r.region_name}）`, total: true }];
+  return table([
+    { label: '地区', value: (x) => x.name }, { label: '区划代码', value: (x) => x.code },
+    { label: '保障人数', class: 'num', value: (x) => x.covered_persons },
+    ...LINES.map(([line, label]) => ({ label, class: 'num', value: (x) => cell(x, line) })),
+  ], rows, { props: { id: 'report-coverage' }, rowProps: (x) => ({ 'data-code': x.code, class: x.total ? 'total' : '' }) });
+}
+
+function errorStatus(e) {
+  return h('span', { class: e.flagged ? 'state res-fail' : 'state' }, e.flagged ? `⚠ ${e.status}` : e.status);
+}
+
+// R12.2 per county and street (rows with figures only), the report's own region last.
+function errorsTable(r) {
+  const rows = [...r.rows, { ...r.total, name: `合计（${r.region_name}）`, total: true }].filter((x) => x.errors);
+  return table([
+    { label: '区划代码', value: (x) => x.code }, { label: '地区', value: (x) => x.name },
+    { label: '保障户数', class: 'num', value: (x) => x.errors.assisted_cases },
+    { label: '错保户数', class: 'num', value: (x) => x.errors.wrong_cases },
+    { label: '错保率', class: 'num', value: (x) => h('span', { 'data-field': 'ratio' }, x.errors.ratio) },
+    { label: '错发金额（元）', class: 'num', value: (x) => x.errors.wrong },
+    { label: '已追回（元）', class: 'num', value: (x) => x.errors.recovered },
+    { label: '状态', value: (x) => errorStatus(x.errors) },
+  ], rows, {
+    props: { id: 'report-errors' },
+    rowProps: (x) => ({ 'data-code': x.code, 'data-flagged': x.errors.flagged ? '1' : '0', class: x.total ? 'total' : '',
+      style: x.errors.flagged ? 'background:#fdecea' : null }),
+    empty: '本年度辖区内没有发放，也没有错保记录',
+  });
 }
 
 function standardsTable(s) {
@@ -126,6 +169,8 @@ export async function renderReports(root, { query }) {
   };
   const tableBox = h('div', { id: 'report-regions' });
   const standardsBox = h('div', { id: 'report-standards-box' });
+  const coverageBox = h('div', { id: 'report-coverage-box' });
+  const errorsBox = h('div', { id: 'report-errors-box' });
   let charts = [];
 
   async function show() {
@@ -139,6 +184,14 @@ export async function renderReports(root, { query }) {
     clear(tableBox).append(regionTable(r));
     clear(standardsBox);
     if (r.standards) standardsBox.append(standardsTable(r.standards));
+    clear(coverageBox).append(coverageTable(r),
+      h('p', { class: 'muted small' }, '基本生活、住房、临时救助：当月实发人数 / 应享现金人数（覆盖率）；其余保障线由主管部门办理，只列应享人数。'));
+    clear(errorsBox).append(r.has_errors ? errorsTable(r)
+      : h('p', { class: 'muted', id: 'report-errors-none' }, '未提供错保数据（政策文件没有当年的容错率 P.error_tolerance）'));
+    if (r.has_errors) {
+      errorsBox.append(h('p', { class: 'muted small' },
+        `${r.month.slice(0, 4)} 年截至 ${r.month} 月末的错保监督记录（R12.2）；标红的地区超出容错或有非客观原因的错保，工作人员须担责。`));
+    }
     charts.forEach((c) => c.dispose());
     charts = [];
     try {
@@ -153,6 +206,8 @@ export async function renderReports(root, { query }) {
     panel('图表', boxes.paid, boxes.cases, boxes.standard),
     panel('分地区', tableBox),
     panel('低保标准提标进度（R3.5）', standardsBox),
+    panel('各保障线覆盖率', coverageBox),
+    panel('错保率（R12.2）', errorsBox),
   );
   await show();
 }
