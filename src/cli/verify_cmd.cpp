@@ -3,17 +3,23 @@
 //                 (without --source, each file's source is its name's: tax.csv, bank-2019-10.xlsx;
 //                  files are read in parallel and stored one load each, in order)
 //   verify run    --db DB --month YYYY-MM [--out DIR] [--threads N]
+//                 (under `mpirun -n K`: K processes split the households by 设区市; rank 0 stores one run,
+//                  verify/distributed_run.hpp)
 //   verify loads  --db DB [--rejections ID]
 //   verify issues --db DB
 #include <oneapi/tbb/parallel_pipeline.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "io/xlsx.hpp"
 #include "registry/verification.hpp"
+#include "sim/distributed.hpp"
+#include "verify/distributed_run.hpp"
 #include "verify/load.hpp"
 #include "verify/matcher.hpp"
 #include "verify/run.hpp"
@@ -157,25 +163,41 @@ io::SheetSpec sheet(std::string name, io::Row header, std::vector<int> numeric =
   return s;
 }
 
-int run_run(const std::string& db, const std::string& month_text, const std::string& out, int threads) {
+int run_run(const std::string& db, const std::string& month_text, const std::string& out, int threads,
+            const sim::Distributed& mpi) {
+  const bool root = mpi.rank() == 0;
   auto month = parse_month_or_report(month_text);
   auto params = load_policy_or_report();
-  if (!month || !params) return kExitBadInput;
-  if (*month < params->covers_from || *month > params->covers_to) {
-    std::fprintf(stderr, "no_parameter --month: 参数只覆盖 %s 至 %s\n", params->covers_from.to_string().c_str(),
-                 params->covers_to.to_string().c_str());
-    return kExitBadInput;
+  int ready = kExitOk;
+  if (!month || !params) {
+    ready = kExitBadInput;
+  } else if (*month < params->covers_from || *month > params->covers_to) {
+    if (root)
+      std::fprintf(stderr, "no_parameter --month: 参数只覆盖 %s 至 %s\n", params->covers_from.to_string().c_str(),
+                   params->covers_to.to_string().c_str());
+    ready = kExitBadInput;
   }
-  auto reg = registry::Registry::open(db, /*create=*/false);
-  // A run replaces every verified record: say so when it goes back to an earlier month.
-  if (auto last = reg->verification().latest_run(); last && *month < last->month)
-    std::fprintf(stderr, "注意：上次核对的是 %s；本次核对 %s 将以 %s 的核对结果替换各户的核对记录，此后的评估和发放按此执行\n",
-                 last->month.to_string().c_str(), month->to_string().c_str(), month->to_string().c_str());
+  std::unique_ptr<registry::Registry> reg;
+  if (ready == kExitOk) {
+    try {
+      reg = registry::Registry::open(db, /*create=*/false);
+      // A run replaces every verified record: say so when it goes back to an earlier month.
+      if (auto last = root ? reg->verification().latest_run() : std::nullopt; last && *month < last->month)
+        std::fprintf(stderr, "注意：上次核对的是 %s；本次核对 %s 将以 %s 的核对结果替换各户的核对记录，此后的评估和发放按此执行\n",
+                     last->month.to_string().c_str(), month->to_string().c_str(), month->to_string().c_str());
+    } catch (const std::exception& e) {
+      if (!mpi.active()) throw;  // one process: main reports it (exit 3)
+      std::fprintf(stderr, "safetynet: 进程 %d：%s\n", mpi.rank(), e.what());
+      ready = 3;
+    }
+  }
+  // Under mpirun every rank stops together when any cannot start.
+  if (const int worst = verify::worst_exit(ready, mpi); worst != kExitOk) return worst;
   // The lists, for the caseworkers: written while the run stores its results.
   const std::string path = out + "/verify-" + month->to_string() + ".xlsx";
   Result<long> written = Problem{};
   verify::RunOptions opt;
-  opt.alongside = [&](const registry::RunRecord& rec) {
+  if (root) opt.alongside = [&](const registry::RunRecord& rec) {
     std::vector<io::SheetSpec> sheets;
     sheets.push_back(sheet("差异", {"户编号", "身份证号", "项目", "项目名称", "申报", "部门数据", "来源"}));
     for (const auto& m : rec.mismatches)
@@ -202,12 +224,26 @@ int run_run(const std::string& db, const std::string& month_text, const std::str
     written = io::write_xlsx(path, sheets);
   };
   opt.threads = threads;
-  opt.progress = progress_stream();
-  auto r = verify::run_verification(*reg, *params, *month, opt);
+  if (mpi.active() && threads == 0) {
+    // Ranks on one machine share its cores (Open MPI says how many ranks run on this node).
+    const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    const int on_node = local ? std::max(1, std::atoi(local)) : 1;
+    opt.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / on_node);
+  }
+  opt.progress = root ? progress_stream() : nullptr;
+  auto d = verify::run_distributed(*reg, *params, *month, opt, mpi);
+  if (mpi.active()) {
+    std::string cities;
+    for (int c : d.cities) cities += (cities.empty() ? "" : " ") + (c < sim::kCities ? sim::city_code(c) : std::string("其他"));
+    std::fprintf(stderr, "rank %d/%d: 核对 %ld 户（设区市 %s），%.2f 秒\n", mpi.rank(), mpi.size(), d.households_matched,
+                 cities.c_str(), d.seconds);
+  }
+  if (!d.result) return kExitOk;  // ranks other than 0 store and print nothing
+  const auto& r = *d.result;
   const auto& s = r.summary;
-  std::printf("核对 %s（第 %lld 次核对）：%ld 户 %ld 人，部门数据 %ld 条，其中 %ld 条属于在册成员；用时 %.1f 秒\n",
+  std::printf("核对 %s（第 %lld 次核对）：%ld 户 %ld 人，部门数据 %ld 条，其中 %ld 条属于在册成员；用时 %.1f 秒%s\n",
               month->to_string().c_str(), static_cast<long long>(s.id), s.households, s.members, r.facts_read,
-              r.facts_matched, r.seconds);
+              r.facts_matched, r.seconds, mpi.active() ? ("，" + std::to_string(mpi.size()) + " 个进程").c_str() : "");
   std::printf("  差异 %ld 项；待核实（部门数据未到）%ld 户；核对后结果变化并已重新评估 %ld 户", s.mismatches, s.pending,
               s.changed);
   if (s.kept_paid > 0) std::printf("（其中 %ld 户本月已发放，本月保持原评估，下月起按核对结果）", s.kept_paid);
@@ -286,7 +322,22 @@ void add_verify(CLI::App& app) {
   run->add_option("--month", month, "核对月份 YYYY-MM")->required();
   run->add_option("--out", out, "清单输出目录（默认 out）");
   run->add_option("--threads", threads, "线程数（默认全部核心）");
-  run->callback([] { std::exit(run_run(db, month, out, threads)); });
+  run->callback([] {
+    int code;
+    {
+      sim::Distributed mpi;  // MPI only under mpirun; finalised before exit
+      try {
+        code = run_run(db, month, out, threads, mpi);
+      } catch (const std::exception& e) {
+        if (!mpi.active()) throw;  // one process: main reports it (exit 3)
+        // Under mpirun the exit code must still be agreed, or the other ranks would wait for it.
+        std::fprintf(stderr, "safetynet: 进程 %d：%s\n", mpi.rank(), e.what());
+        code = 3;
+      }
+      code = mpi.agree_exit(code);
+    }
+    std::exit(code);
+  });
   auto* loads = cmd->add_subcommand("loads", "列出已导入的部门数据批次");
   loads->add_option("--db", db, "登记库")->required();
   loads->add_option("--rejections", rejections, "列出某批次被拒绝的全部行");

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,6 +17,7 @@
 #include "model/citizen_id.hpp"
 #include "payroll/assess_run.hpp"
 #include "rules/assess.hpp"
+#include "sim/tally.hpp"
 #include "verify/matcher.hpp"
 #include "verify/person_key.hpp"
 
@@ -76,6 +78,14 @@ const char* action_for(const std::string& code) {
 
 RunResult run_verification(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
                            const RunOptions& opt) {
+  RunParts parts = compute_run(reg, params, month, opt);
+  std::vector<HouseholdOutcome> outcomes = std::move(parts.outcomes);
+  assemble(parts, std::move(outcomes));
+  return store_parts(reg, std::move(parts), opt);
+}
+
+RunParts compute_run(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
+                     const RunOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
   // Where the time goes, phase by phase (shown on the progress stream).
   auto last = t0;
@@ -87,7 +97,8 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
   std::optional<tbb::global_control> limit;
   if (opt.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(opt.threads));
   auto& store = reg.verification();
-  RunResult result;
+  RunParts result;
+  result.started = t0;
   registry::RunRecord& rec = result.record;
   rec.month = month;
   const std::int32_t month_end = last_day_of(month);
@@ -129,46 +140,67 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
     return true;
   }, month);
   rec.households = static_cast<long>(households.size());
+  // Each household's 设区市, and the cities this process matches (a distributed run's share).
+  std::vector<std::uint8_t> city(households.size());
+  std::array<std::int64_t, sim::kCities + 1> per_city{};
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    city[i] = static_cast<std::uint8_t>(sim::city_index(households[i].region));
+    ++per_city[city[i]];
+  }
+  std::array<bool, sim::kCities + 1> taken;
+  taken.fill(true);
+  if (opt.cities)
+    if (auto mine = opt.cities(per_city)) {
+      taken.fill(false);
+      for (int c : *mine)
+        if (c >= 0 && c <= sim::kCities) taken[static_cast<std::size_t>(c)] = true;
+    }
   phase("scanned");
   std::unordered_map<std::int64_t, Seat> seat;
   seat.reserve(households.size() * 3);
-  std::vector<std::vector<registry::RunIssue>> issues(households.size());
+  std::vector<std::vector<registry::RunIssue>>& issues = result.issues;
+  issues.resize(households.size());
+  // Every process seats every member alike (facts go to the same household everywhere); the issues
+  // are noted only by the process that does the global parts.
+  const auto note = [&](std::uint32_t at, registry::RunIssue is) {
+    if (opt.global) issues[at].push_back(std::move(is));
+  };
   for (std::uint32_t i = 0; i < households.size(); ++i) {
     const auto& h = households[i];
     rec.members += static_cast<long>(h.members.size());
-    if (h.members.empty())
-      issues[i].push_back({h.id, "", "empty_household", "该户没有在册成员", action_for("empty_household")});
+    if (h.members.empty()) note(i, {h.id, "", "empty_household", "该户没有在册成员", action_for("empty_household")});
     for (std::uint16_t m = 0; m < h.members.size(); ++m) {
       const auto& mem = h.members[m];
       auto info = model::parse_citizen_id(mem.id);
       if (!info) {
-        issues[i].push_back({h.id, mem.id, "invalid_id", "身份证号“" + mem.id + "”不符合 GB 11643（长度、出生日期或校验码）",
-                             action_for("invalid_id")});
+        note(i, {h.id, mem.id, "invalid_id", "身份证号“" + mem.id + "”不符合 GB 11643（长度、出生日期或校验码）",
+                 action_for("invalid_id")});
         continue;
       }
-      if (info->sex != mem.sex || info->birth_date != mem.birth_date)
-        issues[i].push_back({h.id, mem.id, "id_mismatch",
-                             std::string("记录的") + (info->sex != mem.sex ? "性别" : "出生日期") + "与身份证号不符（身份证号为 " +
-                                 model::to_string(info->sex) + "，" + info->birth_date.to_string() + "）",
-                             action_for("id_mismatch")});
+      if (opt.global && (info->sex != mem.sex || info->birth_date != mem.birth_date))
+        note(i, {h.id, mem.id, "id_mismatch",
+                 std::string("记录的") + (info->sex != mem.sex ? "性别" : "出生日期") + "与身份证号不符（身份证号为 " +
+                     model::to_string(info->sex) + "，" + info->birth_date.to_string() + "）",
+                 action_for("id_mismatch")});
       const std::int64_t key = person_key(mem.id);
       auto [it, fresh] = seat.emplace(key, Seat{i, m});
-      if (!fresh && it->second.household != i) {
+      if (opt.global && !fresh && it->second.household != i) {
         const auto& other = households[it->second.household];
-        issues[i].push_back({h.id, mem.id, "duplicate_person", "此人同时是户 " + other.id + " 的成员",
-                             action_for("duplicate_person")});
-        issues[it->second.household].push_back({other.id, mem.id, "duplicate_person",
-                                                "此人同时是户 " + h.id + " 的成员", action_for("duplicate_person")});
+        note(i, {h.id, mem.id, "duplicate_person", "此人同时是户 " + other.id + " 的成员", action_for("duplicate_person")});
+        note(it->second.household, {other.id, mem.id, "duplicate_person", "此人同时是户 " + h.id + " 的成员",
+                                    action_for("duplicate_person")});
       }
     }
   }
   phase("declared");
   // Everyone who is or was a member of any household: discovery looks only beyond them.
   std::unordered_set<std::int64_t> anyone;
-  anyone.reserve(seat.size() + seat.size() / 8 + 1024);
-  store.scan_members([&](const registry::MemberLink& l) {
-    if (auto k = key_of(l.person_id)) anyone.insert(*k);
-  });
+  if (opt.global) {
+    anyone.reserve(seat.size() + seat.size() / 8 + 1024);
+    store.scan_members([&](const registry::MemberLink& l) {
+      if (auto k = key_of(l.person_id)) anyone.insert(*k);
+    });
+  }
 
   phase("members");
   // ---- 3. The facts about these members; candidates among everyone else ----
@@ -227,7 +259,7 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
               MemberFact{where[i].member, src, Target{fact, f.kind}, f.day, f.amount, load};
           continue;
         }
-        if (f.day > month_end || f.day < discovery_from) continue;
+        if (!opt.global || f.day > month_end || f.day < discovery_from) continue;
         if (fact == Fact::kMedicalBill && f.amount >= bill_floor) {
           if (anyone.count(f.person)) continue;
           auto& c = medical[f.person];
@@ -263,6 +295,7 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
   tbb::enumerable_thread_specific<rules::Assessment> buffers;
   tbb::enumerable_thread_specific<std::vector<MemberFact>> scratch;
   tbb::parallel_for(std::size_t{0}, households.size(), [&](std::size_t i) {
+    if (!taken[city[i]]) return;
     const auto& h = households[i];
     auto& cache = caches.local();
     const auto& mp = cache.get(h.region, month);
@@ -283,42 +316,86 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
   });
 
   phase("matched");
-  // ---- 5. Gather ----
+  // ---- 5. What each household found ----
   for (std::size_t i = 0; i < households.size(); ++i) {
+    if (!taken[city[i]]) continue;
+    ++result.households_matched;
     const auto& h = households[i];
     auto& r = out[i];
-    for (auto& is : issues[i]) rec.issues.push_back(std::move(is));
-    for (const auto& d : r.match.deaths)
-      rec.deaths.push_back({h.id, h.members[d.member].id, d.date.to_string()});
+    HouseholdOutcome o;
+    o.index = static_cast<std::uint32_t>(i);
+    o.household_id = h.id;
+    for (const auto& d : r.match.deaths) o.deaths.push_back({h.id, h.members[d.member].id, d.date.to_string()});
     for (const auto& m : r.match.mismatches)
-      rec.mismatches.push_back({h.id, m.member >= 0 ? h.members[m.member].id : "", m.item, m.label, m.declared, m.found,
-                                m.sources});
-    if (r.match.gone.size() == h.members.size() && !h.members.empty())
-      rec.issues.push_back({h.id, "", "empty_household", "该户成员均已死亡", action_for("empty_household")});
-    if (r.match.changed) rec.verified.emplace_back(h.id, std::move(r.match.verified));
+      o.mismatches.push_back({h.id, m.member >= 0 ? h.members[m.member].id : "", m.item, m.label, m.declared, m.found,
+                              m.sources});
+    o.all_dead = r.match.gone.size() == h.members.size() && !h.members.empty();
+    if (r.match.changed) o.verified = std::move(r.match.verified);
     const bool outcome_changed = r.assessed && r.assessed->outcome_changed;
-    if (r.match.mismatches.empty() && r.match.pending.empty() && !outcome_changed) continue;
-    registry::RunHousehold rh;
-    rh.household_id = h.id;
-    rh.mismatches = static_cast<long>(r.match.mismatches.size());
-    for (const auto& p : r.match.pending) rh.pending += (rh.pending.empty() ? "" : ";") + p;
-    rh.status = outcome_changed ? "changed" : !r.match.pending.empty() ? "pending" : "verified";
-    if (r.assessed) {
-      rh.before_category = rules::category_name(r.assessed->before.category);
-      rh.after_category = rules::category_name(r.assessed->after.category);
-      rh.before_cash = r.assessed->before.monthly_cash;
-      rh.after_cash = r.assessed->after.monthly_cash;
+    if (!r.match.mismatches.empty() || !r.match.pending.empty() || outcome_changed) {
+      registry::RunHousehold rh;
+      rh.household_id = h.id;
+      rh.mismatches = static_cast<long>(r.match.mismatches.size());
+      for (const auto& p : r.match.pending) rh.pending += (rh.pending.empty() ? "" : ";") + p;
+      rh.status = outcome_changed ? "changed" : !r.match.pending.empty() ? "pending" : "verified";
+      if (r.assessed) {
+        rh.before_category = rules::category_name(r.assessed->before.category);
+        rh.after_category = rules::category_name(r.assessed->after.category);
+        rh.before_cash = r.assessed->before.monthly_cash;
+        rh.after_cash = r.assessed->after.monthly_cash;
+      }
+      o.listed = std::move(rh);
+      if (outcome_changed) o.assessment = std::move(r.assessed->after);
     }
-    if (outcome_changed) rec.assessments.push_back(std::move(r.assessed->after));
-    r.assessed.reset();
-    rec.households_listed.push_back(std::move(rh));
+    r = HouseholdResult{};
+    if (o.deaths.empty() && o.mismatches.empty() && !o.all_dead && !o.verified && !o.listed) continue;
+    result.outcomes.push_back(std::move(o));
   }
   std::sort(rec.candidates.begin(), rec.candidates.end(),
             [](const auto& a, const auto& b) { return std::tie(a.region, a.person_id, a.reason) < std::tie(b.region, b.person_id, b.reason); });
   for (int s = 0; s < kSourceCount; ++s)
     if (!coverage.covered[s]) result.pending_sources.push_back(chinese_name(static_cast<Source>(s)));
-
   phase("gathered");
+  return result;
+}
+
+void assemble(RunParts& parts, std::vector<HouseholdOutcome> outcomes) {
+  std::sort(outcomes.begin(), outcomes.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  for (std::size_t k = 1; k < outcomes.size(); ++k)
+    if (outcomes[k].index == outcomes[k - 1].index)
+      throw std::logic_error("verify: household " + std::to_string(outcomes[k].index) + " assembled twice");
+  const std::size_t n = static_cast<std::size_t>(parts.record.households);
+  if (!outcomes.empty() && outcomes.back().index >= n)
+    throw std::logic_error("verify: household " + std::to_string(outcomes.back().index) + " outside the scan");
+  if (parts.issues.size() < n) parts.issues.resize(n);
+  registry::RunRecord& rec = parts.record;
+  // Household by household, as the single-process run always listed them: its issues, then its outcome.
+  auto o = outcomes.begin();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (auto& is : parts.issues[i]) rec.issues.push_back(std::move(is));
+    if (o == outcomes.end() || o->index != i) continue;
+    for (auto& d : o->deaths) rec.deaths.push_back(std::move(d));
+    for (auto& m : o->mismatches) rec.mismatches.push_back(std::move(m));
+    if (o->all_dead)
+      rec.issues.push_back({o->household_id, "", "empty_household", "该户成员均已死亡", action_for("empty_household")});
+    if (o->verified) rec.verified.emplace_back(o->household_id, std::move(*o->verified));
+    if (o->listed) {
+      if (o->assessment) rec.assessments.push_back(std::move(*o->assessment));
+      rec.households_listed.push_back(std::move(*o->listed));
+    }
+    ++o;
+  }
+  parts.issues.clear();
+}
+
+RunResult store_parts(registry::Registry& reg, RunParts&& parts, const RunOptions& opt) {
+  RunResult result;
+  result.record = std::move(parts.record);
+  result.pending_sources = std::move(parts.pending_sources);
+  result.facts_read = parts.facts_read;
+  result.facts_matched = parts.facts_matched;
+  const registry::RunRecord& rec = result.record;
+  const auto t0 = std::chrono::steady_clock::now();
   std::exception_ptr side_error;
   std::thread side;
   if (opt.alongside)
@@ -330,15 +407,16 @@ RunResult run_verification(registry::Registry& reg, const params::ParameterSet& 
       }
     });
   try {
-    result.summary = store.store_run(rec);
+    result.summary = reg.verification().store_run(rec);
   } catch (...) {
     if (side.joinable()) side.join();
     throw;
   }
   if (side.joinable()) side.join();
   if (side_error) std::rethrow_exception(side_error);
-  phase("stored");
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto now = std::chrono::steady_clock::now();
+  if (opt.progress) std::fprintf(opt.progress, "  %-9s %6.2f s\n", "stored", std::chrono::duration<double>(now - t0).count());
+  result.seconds = std::chrono::duration<double>(now - parts.started).count();
   return result;
 }
 

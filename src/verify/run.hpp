@@ -20,12 +20,22 @@
 //     the month are candidates for their community office.
 // Everything is stored in one transaction. Parallel over households (oneTBB); memory is the open
 // households' records plus the facts about their members (24 bytes a fact).
+//
+// A run is computed (`compute_run`), assembled (`assemble`) and stored (`store_parts`); `run_verification`
+// does the three. A distributed run (verify/distributed_run.hpp) computes on every MPI rank for its
+// 设区市, and rank 0 assembles the parts of all ranks and stores them as one run.
+#include <array>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "params/parameter_set.hpp"
 #include "registry/verification.hpp"
+#include "sim/tally.hpp"
 
 namespace safetynet::verify {
 
@@ -35,6 +45,41 @@ struct RunOptions {
   // Called on a second thread with the finished lists while the run stores them (the CLI writes its
   // workbook then); it must only read. An exception it throws is rethrown after the store.
   std::function<void(const registry::RunRecord&)> alongside;
+  // Which 设区市 this process matches and re-assesses, chosen from the open households per city that
+  // the scan found (indices as sim::city_index numbers them: 0 南宁 … 13 崇左, 14 any other code).
+  // No function, or nullopt, = all. Households outside are still scanned (the global parts need them)
+  // but not matched. A distributed run gives each rank its share of sim::assign_cities.
+  std::function<std::optional<std::vector<int>>(const std::array<std::int64_t, sim::kCities + 1>& households)> cities;
+  // Whether this process does the parts that need every household: issues (an id in two open
+  // households across cities, bad ids, empty households) and discovery (people in no household). In a
+  // distributed run only rank 0 does.
+  bool global = true;
+};
+
+// What matching and re-assessment found for one household (the part of a run that is split by city).
+// `index` is the household's place in the run's scan, the same in every process reading the same
+// registry, so outcomes computed anywhere assemble in the order one process lists them.
+struct HouseholdOutcome {
+  std::uint32_t index = 0;
+  std::string household_id;
+  std::vector<registry::RunDeath> deaths;
+  std::vector<registry::RunMismatch> mismatches;
+  bool all_dead = false;                                 // every member died: an empty_household issue
+  std::optional<model::Household> verified;              // the verified record, when it differs
+  std::optional<registry::RunHousehold> listed;          // its line of verify_household
+  std::optional<registry::StoredAssessment> assessment;  // the verified assessment, when the outcome changed
+};
+
+// A run computed and not yet stored.
+struct RunParts {
+  // month, loads, households, members and (global) candidates; `assemble` fills the lists.
+  registry::RunRecord record;
+  std::vector<std::vector<registry::RunIssue>> issues;  // per household in scan order (empty unless global)
+  std::vector<HouseholdOutcome> outcomes;  // this process's households with something to say, in scan order
+  std::vector<std::string> pending_sources;
+  long facts_read = 0, facts_matched = 0;
+  long households_matched = 0;  // households of this process's cities
+  std::chrono::steady_clock::time_point started;
 };
 
 struct RunResult {
@@ -45,8 +90,21 @@ struct RunResult {
   double seconds = 0;
 };
 
+// Compute, assemble, store: the whole run in one process.
 RunResult run_verification(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
                            const RunOptions& opt = {});
+
+// Reads the registry and computes; stores nothing.
+RunParts compute_run(registry::Registry& reg, const params::ParameterSet& params, model::Month month,
+                     const RunOptions& opt = {});
+
+// Fills `parts.record`'s lists household by household in scan order: its issues, then what its outcome
+// found. `outcomes` may come from several processes in any order (each household at most once);
+// throws std::logic_error on an index outside the scan or a household given twice.
+void assemble(RunParts& parts, std::vector<HouseholdOutcome> outcomes);
+
+// Stores an assembled run in one transaction (with `opt.alongside` on a second thread).
+RunResult store_parts(registry::Registry& reg, RunParts&& parts, const RunOptions& opt = {});
 
 // What the office should do about an issue code (shown at import and in a run's lists).
 const char* action_for(const std::string& code);
