@@ -93,10 +93,8 @@ int run_simulate(const SimulateArgs& a, const sim::Distributed& mpi) {
                    month->to_string().c_str());
     }
     auto r = sim::simulate_file(*pop, *baseline, *reform, opt);
-    if (!r) {
-      print_problems(r.problems());
-      return kExitBadInput;
-    }
+    if (!r) print_problems(r.problems());  // this rank's chunks; every rank learns of it below
+    if (!mpi.all_ok(r.ok())) return kExitBadInput;
     run = std::move(r).value();
   } else if (a.generate > 0) {
     sim::GeneratorOptions gopt;

@@ -104,6 +104,13 @@ void Distributed::reduce(SimulationRun& run) const {
   run.seconds = slowest;
 }
 
+bool Distributed::all_ok(bool mine) const {
+  if (!active_) return mine;
+  int in = mine ? 1 : 0, out = 0;
+  MPI_Allreduce(&in, &out, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+  return out != 0;
+}
+
 int Distributed::agree_exit(int code) const {
   if (!active_) return code;
   MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);

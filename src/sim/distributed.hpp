@@ -35,6 +35,10 @@ class Distributed {
   // Other ranks' runs are left as they were. A no-op when not active.
   void reduce(SimulationRun& run) const;
 
+  // Whether every rank succeeded (MPI_Allreduce of `mine`): a rank that failed must still take part, or
+  // the others would wait in `reduce` for ever. True when not active and `mine`.
+  bool all_ok(bool mine) const;
+
   // Rank 0's exit code reaches every rank (so `mpirun` reports one answer).
   int agree_exit(int code) const;
 

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <exception>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -111,26 +112,35 @@ SimulationRun run_pushed(const std::function<void(const std::function<void(model
   Batch* current = nullptr;
   empty.pop(current);
   std::int64_t seen = 0;
-  produce([&](model::Household& h) {
-    ++seen;
-    if (!keep(city_index(h.region))) {
-      ++out.skipped;
-      return;
-    }
-    current->push_back(std::move(h));
-    if (current->size() == kBatch) {
-      full.push(current);
-      empty.pop(current);
-      if (options.progress && seen % (kBatch * 64) == 0) report_progress(options.progress, done.load(), expected);
-    }
-  });
-  if (!current->empty()) {
+  // A producer that throws (a registry read failing) must still release the consumers before the error
+  // goes on, or they would wait for batches for ever.
+  std::exception_ptr failed;
+  try {
+    produce([&](model::Household& h) {
+      ++seen;
+      if (!keep(city_index(h.region))) {
+        ++out.skipped;
+        return;
+      }
+      current->push_back(std::move(h));
+      if (current->size() == kBatch) {
+        full.push(current);
+        empty.pop(current);
+        if (options.progress && seen % (kBatch * 64) == 0) report_progress(options.progress, done.load(), expected);
+      }
+    });
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  if (!failed && !current->empty()) {
     full.push(current);
   } else {
+    current->clear();
     empty.push(current);
   }
   for (int i = 0; i < consumers; ++i) full.push(nullptr);
   for (auto& t : threads) t.join();
+  if (failed) std::rethrow_exception(failed);
   for (auto& w : workers) {
     out.tally.merge(w->tally);
     out.households += w->households;
