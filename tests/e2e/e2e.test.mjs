@@ -5,12 +5,7 @@
 // medical insurance office closes its referral; other users are refused or read only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-
-const URL = process.env.SN_URL || 'http://127.0.0.1:8080';
-const PASSWORD = process.env.SN_PASSWORD || 'e2e-secret-pass-1';
-const CHROMIUM = process.env.SN_CHROMIUM || '/usr/bin/chromium';
-const T = { timeout: 120_000 };
+import { URL, PASSWORD, T, launch, setClock, login as loginAs, open } from './browser.mjs';
 
 // SPEC acceptance case "dibao top-up, 3 persons, one wage" (members as in the smoke test's hh.json).
 const HOUSEHOLD_ID = `H-E2E-${process.pid}`;
@@ -25,52 +20,17 @@ const jsErrors = [];   // uncaught errors in any page
 const shared = {};     // the case the scenarios share
 
 before(async () => {
-  // launch() gives the browser a fresh temporary profile (user-data dir) of its own each run.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   if (browser) await browser.close();
 });
 
-async function setClock(today) {
-  const r = await fetch(`${URL}/api/test/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ today }) });
-  assert.equal(r.status, 200, `test clock ${today}`);
-}
-
-// A fresh browser context (own cookies) logged in through the login page.
 async function login(name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => jsErrors.push(`${name}: ${e.message}`));
-  await page.goto(`${URL}/#/login`);
-  await page.fill('#login-name', name);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('#login-submit');
-  await page.locator('#who-name', { hasText: name }).waitFor();
+  const page = await loginAs(browser, name, jsErrors);
   pages[name] = page;
   return page;
-}
-
-// Shows a page of the app: a hash navigation inside the running app (its view emptied first, so
-// nothing of the previous page can satisfy a wait), or a full load when the app is not open yet.
-async function open(page, hash) {
-  if (page.url().startsWith(URL)) {
-    await page.evaluate((h) => {
-      document.getElementById('view').replaceChildren();
-      if (location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else location.hash = h;
-    }, hash);
-  } else {
-    await page.goto(`${URL}/${hash}`);
-  }
-  await page.locator(`[data-page="${hash.slice(1).split('?')[0]}"][data-ready]`).waitFor();
 }
 
 const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();

@@ -6,23 +6,13 @@
 // refused a wider region. Runs after e2e.test.mjs on the same server, with logins of its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-
-const URL = process.env.SN_URL || 'http://127.0.0.1:8080';
-const PASSWORD = process.env.SN_PASSWORD || 'e2e-secret-pass-1';
-const CHROMIUM = process.env.SN_CHROMIUM || '/usr/bin/chromium';
-const T = { timeout: 120_000 };
+import { URL, PASSWORD, T, launch, setClock, login as loginAs, open } from './browser.mjs';
 
 let browser;
 const jsErrors = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -30,25 +20,8 @@ after(async () => {
 });
 
 async function login(name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => jsErrors.push(`${name}: ${e.message}`));
-  await page.goto(`${URL}/#/login`);
-  await page.fill('#login-name', name);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('#login-submit');
-  await page.locator('#who-name', { hasText: name }).waitFor();
+  const page = await loginAs(browser, name, jsErrors);
   return page;
-}
-
-async function open(page, hash) {
-  await page.evaluate((h) => {
-    document.getElementById('view').replaceChildren();
-    if (location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-    else location.hash = h;
-  }, hash);
-  await page.locator(`[data-page="${hash.slice(1).split('?')[0]}"][data-ready]`).waitFor();
 }
 
 const apiFromPage = (page, path) => page.evaluate(async (p) => {

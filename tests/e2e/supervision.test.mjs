@@ -5,12 +5,8 @@
 // R12.2 gives it; the street and the auditor read without forms; the community has no such page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { URL, PASSWORD, T, launch, setClock, login as loginAs, open } from './browser.mjs';
 
-const URL = process.env.SN_URL || 'http://127.0.0.1:8080';
-const PASSWORD = process.env.SN_PASSWORD || 'e2e-secret-pass-1';
-const CHROMIUM = process.env.SN_CHROMIUM || '/usr/bin/chromium';
-const T = { timeout: 120_000 };
 const COUNTY = '450102';
 
 let browser;
@@ -19,12 +15,7 @@ const jsErrors = [];
 let clockBefore = '';
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -33,33 +24,10 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function setClock(today) {
-  const r = await fetch(`${URL}/api/test/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ today }) });
-  assert.equal(r.status, 200, `test clock ${today}`);
-}
-
-// Copied from e2e.test.mjs: a fresh browser context logged in through the login page.
 async function login(name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => jsErrors.push(`${name}: ${e.message}`));
-  await page.goto(`${URL}/#/login`);
-  await page.fill('#login-name', name);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('#login-submit');
-  await page.locator('#who-name', { hasText: name }).waitFor();
+  const page = await loginAs(browser, name, jsErrors);
   pages[name] = page;
   return page;
-}
-
-async function open(page, hash) {
-  await page.evaluate((h) => {
-    document.getElementById('view').replaceChildren();
-    if (location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-    else location.hash = h;
-  }, hash);
-  await page.locator(`[data-page="${hash.slice(1).split('?')[0]}"][data-ready]`).waitFor();
 }
 
 const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();
