@@ -109,7 +109,7 @@ int run_simulate(const SimulateArgs& a, const sim::Distributed& mpi) {
     info.population = "生成 " + with_commas(a.generate) + " 户（种子 " + std::to_string(a.seed) + "）";
     run = sim::simulate_generated(*gen, a.seed, static_cast<std::size_t>(a.generate), *baseline, *reform, opt);
   } else {
-    if (!std::filesystem::exists(a.db)) {
+    if (a.db.find("://") == std::string::npos && !std::filesystem::exists(a.db)) {  // a SQLite file
       if (root) std::fprintf(stderr, "登记库 %s 不存在\n", a.db.c_str());
       return kExitBadInput;
     }
