@@ -3,8 +3,8 @@
 // written as `report-YYYY-MM[-CODE].csv`, `.xlsx` (the statistics form and its sheets) and `.html`
 // (charts and tables), with the R12.2 error ratio of each county and street from the supervision record
 // as of the month's last day (report_errors.hpp; without P.error_tolerance: a warning, no 错保率).
-// Exit 0 written; 2 bad input (month, region, a month with no assessments); 3 the registry or the
-// output directory cannot be used.
+// Exit 0 written; 2 bad input (month, region, no assessed household of the region in the month); 3 the
+// registry or the output directory cannot be used.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "report/monthly_report.hpp"
@@ -47,8 +47,11 @@ int run_report(const std::string& db, const std::string& month_text, const std::
   }
   auto r = report::build_report(*reg, *month, options);
   if (r.total.households == 0) {
-    std::fprintf(stderr, "%s 在 %s 没有评估结果：请先运行 safetynet assess --month %s\n", month->to_string().c_str(),
-                 scope->c_str(), month->to_string().c_str());
+    // A region with no household is not a missing `assess`; for all of Guangxi (450000) it is.
+    const std::string name = *scope == "450000" ? "广西壮族自治区" : regions->name(*scope);
+    std::fprintf(stderr, "--region %s %s：%s 没有已评估的户，不生成报表%s\n", scope->c_str(), name.c_str(),
+                 month->to_string().c_str(),
+                 *scope == "450000" ? ("（该月尚未评估：safetynet assess --month " + month->to_string() + "）").c_str() : "");
     return kExitBadInput;
   }
   std::printf("%s", report::format_report(r, *regions).c_str());

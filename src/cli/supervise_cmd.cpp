@@ -15,6 +15,7 @@
 #include "io/csv.hpp"
 #include "io/xlsx.hpp"
 #include "registry/supervision.hpp"
+#include "report/monthly_report.hpp"
 
 namespace safetynet::cli {
 namespace {
@@ -26,7 +27,21 @@ struct Options {
   std::string db, household, from, to, cause, amount, note, by, on, region, as_of, today, out = "out";
   long long error = 0;
   int year = 0;
+  bool year_given = false;  // `list --year`: absent means all years (0 is not a year)
 };
+
+// A month option, named as the user typed it (`--from`, `--to`).
+std::optional<model::Month> month_or_report(const char* option, const std::string& text) {
+  auto m = model::parse_month(text);
+  if (!m) std::fprintf(stderr, "bad_date %s: 月份应为 YYYY-MM，收到 \"%s\"\n", option, text.c_str());
+  return m;
+}
+
+bool year_ok_or_report(int year) {
+  if (year >= 1900 && year <= 2100) return true;
+  std::fprintf(stderr, "bad_value --year: 年度应为 1900 至 2100，收到 %d\n", year);
+  return false;
+}
 
 std::optional<model::Date> today_or_report(const Options& o) {
   if (!o.today.empty()) {
@@ -62,8 +77,8 @@ void print_refused(const Problems& ps) {
 
 int run_record(const Options& o) {
   auto today = today_or_report(o);
-  auto first = parse_month_or_report(o.from);
-  auto last = parse_month_or_report(o.to);
+  auto first = month_or_report("--from", o.from);
+  auto last = month_or_report("--to", o.to);
   auto amount = yuan_or_report(o.amount);
   const auto cause = registry::parse_error_cause(o.cause);
   if (!cause)
@@ -106,9 +121,24 @@ int run_recover(const Options& o) {
 }
 
 int run_list(const Options& o) {
+  if (o.year_given && !year_ok_or_report(o.year)) return kExitBadInput;
+  // The region as the monthly report takes it (450000, a 设区市, a county or a street of the catalog),
+  // listed as the prefix of the errors' county / street codes.
+  std::string prefix;
+  if (!o.region.empty()) {
+    auto regions = load_regions_or_report();
+    if (!regions) return kExitBadInput;
+    auto scope = report::check_scope(o.region, *regions);
+    if (!scope) {
+      std::fprintf(stderr, "bad_value --region: 区划代码 \"%s\" 无效：应为 450000、设区市、县（市、区）的6位代码或街道的9位代码\n",
+                   o.region.c_str());
+      return kExitBadInput;
+    }
+    prefix = report::region_prefix(*scope);
+  }
   auto reg = registry::Registry::open(o.db, /*create=*/false);
-  const auto list = reg->supervision().errors(o.year ? std::optional<int>(o.year) : std::nullopt, o.region);
-  std::printf("错保记录 %zu 条%s%s\n", list.size(), o.year ? ("（" + std::to_string(o.year) + " 年）").c_str() : "",
+  const auto list = reg->supervision().errors(o.year_given ? std::optional<int>(o.year) : std::nullopt, prefix);
+  std::printf("错保记录 %zu 条%s%s\n", list.size(), o.year_given ? ("（" + std::to_string(o.year) + " 年）").c_str() : "",
               o.region.empty() ? "" : ("，地区 " + o.region).c_str());
   std::printf("%-6s %-16s %-9s %-9s %-7s %-7s %-18s %12s %12s %12s  %s\n", "编号", "户编号", "县区", "街道", "起", "止",
               "原因", "错保（元）", "已追回（元）", "未追回（元）", "登记");
@@ -140,10 +170,7 @@ int run_report(const Options& o) {
   auto regions = load_regions_or_report();
   auto today = today_or_report(o);
   if (!params || !regions || !today) return kExitBadInput;
-  if (o.year < 1900 || o.year > 2100) {
-    std::fprintf(stderr, "bad_value --year: 年度应为 1900 至 2100，收到 %d\n", o.year);
-    return kExitBadInput;
-  }
+  if (!year_ok_or_report(o.year)) return kExitBadInput;
   model::Date as_of = *today;
   if (!o.as_of.empty()) {
     auto d = model::parse_date(o.as_of);
@@ -240,7 +267,7 @@ void add_supervise(CLI::App& app) {
   recover->callback([] { std::exit(run_recover(o)); });
   auto* list = cmd->add_subcommand("list", "列出错保记录");
   db(list);
-  list->add_option("--year", o.year, "年度");
+  list->add_option("--year", o.year, "年度（1900 至 2100）")->each([](const std::string&) { o.year_given = true; });
   list->add_option("--region", o.region, "地区代码（县区 6 位或乡镇街道 9 位）");
   list->callback([] { std::exit(run_list(o)); });
   auto* report = cmd->add_subcommand("report", "某年度各县区、乡镇街道的错保率与追回情况");

@@ -74,6 +74,26 @@ Result<ErrorRecord> SqlSupervision::record_error(const NewError& e, model::Date 
   if (e.last > today.as_month())
     ps.push_back(make_problem("bad_date", "to", "",
                               "错保月份 " + e.last.to_string() + " 晚于本月（今天 " + today.to_string() + "）"));
+  // Only money really paid can be wrongly paid: the household's payments (R12.1) in first..last bound
+  // the case and its amount. Checked once the household and the months are right.
+  if (ps.empty()) {
+    Stmt s = db_.prepare(
+        "SELECT count(*), CAST(coalesce(sum(amount), 0) AS BIGINT) FROM payment WHERE household_id = ? AND "
+        "month >= ? AND month <= ?");
+    s.bind(1, e.household_id).bind(2, yyyymm(e.first)).bind(3, yyyymm(e.last));
+    s.step();
+    const std::int64_t months_paid = s.i64(0);
+    const model::Fen paid = s.i64(1);
+    s.reset();
+    const std::string span = e.first.to_string() + (e.first == e.last ? "" : " 至 " + e.last.to_string());
+    if (months_paid == 0)
+      ps.push_back(make_problem("not_paid", "from", "",
+                                "户 " + e.household_id + " 在 " + span + " 没有发放记录，不能登记为错保"));
+    else if (e.amount > paid)
+      ps.push_back(make_problem("bad_amount", "amount", "",
+                                "错保金额 " + model::format_yuan(e.amount) + " 元超过该户 " + span + " 实发的 " +
+                                    model::format_yuan(paid) + " 元"));
+  }
   if (!ps.empty()) return ps;
 
   Stmt s = db_.prepare(

@@ -135,8 +135,11 @@ class Supervision {
 
   // Records a wrongly paid case; its county and street are the household's now. `today` bounds the
   // months (no month after today's). Problems, each naming its field: `not_found` household_id (no
-  // such household); `bad_amount` amount (≤ 0 or above model::kMaxRecordAmount); `bad_date` from/to
+  // such household); `bad_amount` amount (≤ 0 or above model::kMaxRecordAmount); `bad_date` to
   // (to before from, a month after today's, or months of two years — record one error per year).
+  // Then, the household and months being right, against its payments (table `payment`, R12.1) in
+  // first..last: `not_paid` from (no payment in those months); `bad_amount` amount (more than the
+  // fen paid in those months; the message gives the paid sum in yuan).
   virtual Result<ErrorRecord> record_error(const NewError& e, model::Date today) = 0;
   // Records money recovered for an error. Problems: `not_found` error_id; `bad_amount` amount (≤ 0);
   // `over_recovery` amount (more than the error's outstanding fen); `bad_date` on (after `today`, or

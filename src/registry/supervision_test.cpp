@@ -245,13 +245,22 @@ TEST_P(SupervisionTest, EachTownshipIsJudgedOnItsOwnCases) {
 }
 
 TEST_P(SupervisionTest, ErrorsWithoutAssistedCasesAreOver) {
-  paid_households("A", kCommunityA, 1);  // paid in 2019: no assisted case in 2018
-  recover(wrong("H-A-0", ErrorCause::kSharedData, yuan(10), month(2018, 3), month(2018, 4)).id, yuan(10));
-  const auto r = reg_->supervision().tolerance_report(2018, kToday, shipped_tolerance());
+  // An error needs a payment, so a county is left with errors and no assisted case only when the
+  // household moved away after the error was recorded: the error stays with 兴宁区 (where it was paid),
+  // the household's payment now counts for 青秀区 (450103).
+  paid_households("A", kCommunityA, 1);
+  recover(wrong("H-A-0", ErrorCause::kSharedData, yuan(10)).id, yuan(10));
+  HouseholdBuilder moved("450103001005");  // 新竹社区, 青秀区
+  moved.add(date(1940, 1, 1));             // the person paid_households gave H-A-0 (next_ was 0)
+  moved.household().id = "H-A-0";
+  ASSERT_THAT(reg_->put_households({Incoming{moved.build(), "supervision_test", 0}}).rejected, SizeIs(0));
+  const auto r = report();
   const auto& c = only(r.counties, "450102");
   EXPECT_EQ(c.assisted_cases, 0);
+  EXPECT_EQ(c.wrong_cases, 1);
   EXPECT_EQ(ratio_text(c.wrong_cases, c.assisted_cases), "—");
   EXPECT_EQ(c.status, ToleranceStatus::kOverTolerance);
+  EXPECT_EQ(only(r.counties, "450103").assisted_cases, 1);
 }
 
 TEST_P(SupervisionTest, BadErrorsAreRefusedNamingTheField) {
@@ -274,7 +283,42 @@ TEST_P(SupervisionTest, BadErrorsAreRefusedNamingTheField) {
   EXPECT_THAT(code_field(s.record_error({"H-A-0", month(2018, 12), month(2019, 1), ErrorCause::kOther, 1, "", ""}, kToday)),
               ElementsAre("bad_date to"));
   EXPECT_THAT(s.errors(std::nullopt), SizeIs(0));  // nothing written
+}
 
+TEST_P(SupervisionTest, OnlyMoneyReallyPaidCanBeWronglyPaid) {
+  paid_households("A", kCommunityA, 1, /*twice=*/true);  // H-A-0: 650.00 for 2019-10 and 650.00 for 2019-11
+  HouseholdBuilder never(kCommunityB);
+  never.add(date(1950, 6, 1));
+  never.household().id = "H-NEVER";
+  ASSERT_THAT(reg_->put_households({Incoming{never.build(), "supervision_test", 0}}).rejected, SizeIs(0));
+  auto& s = reg_->supervision();
+  auto refused = [&](const std::string& household, model::Month first, model::Month last, model::Fen amount) {
+    auto r = s.record_error({household, first, last, ErrorCause::kConcealment, amount, "", ""}, kToday);
+    std::vector<std::string> out;
+    if (!r.ok())
+      for (const auto& p : r.problems()) out.push_back(p.code + " " + p.field + " " + p.message);
+    return out;
+  };
+  using ::testing::HasSubstr;
+  using ::testing::StartsWith;
+  // Never paid; paid, but not in 2019-09 nor in 1800-01.
+  EXPECT_THAT(refused("H-NEVER", month(2019, 10), month(2019, 10), yuan(1)),
+              ElementsAre(HasSubstr("not_paid from 户 H-NEVER 在 2019-10 没有发放记录")));
+  EXPECT_THAT(refused("H-A-0", month(2019, 9), month(2019, 9), yuan(1)), ElementsAre(StartsWith("not_paid from")));
+  EXPECT_THAT(refused("H-A-0", month(1800, 1), month(1800, 1), yuan(1)), ElementsAre(StartsWith("not_paid from")));
+  // More than paid: 2019-10 alone is 650.00, so 650.01 is refused; 2019-10..2019-12 is 650.00 +
+  // 650.00 = 1300.00 (none paid for 2019-12), so 1300.01 and 1,000,000,000.00 are refused.
+  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 10), 65001),
+              ElementsAre("bad_amount amount 错保金额 650.01 元超过该户 2019-10 实发的 650.00 元"));
+  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 12), 130001),
+              ElementsAre("bad_amount amount 错保金额 1300.01 元超过该户 2019-10 至 2019-12 实发的 1300.00 元"));
+  EXPECT_THAT(refused("H-A-0", month(2019, 1), month(2019, 12), model::kMaxRecordAmount),
+              ElementsAre(HasSubstr("实发的 1300.00 元")));
+  EXPECT_THAT(s.errors(std::nullopt), SizeIs(0));  // nothing written
+  // Exactly what was paid, and a span with one unpaid month (2019-09) but money paid: recorded.
+  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 11), 130000), ElementsAre());
+  EXPECT_THAT(refused("H-A-0", month(2019, 9), month(2019, 10), 65000), ElementsAre());
+  EXPECT_THAT(s.errors(2019), SizeIs(2));
 }
 
 TEST_P(SupervisionTest, BadRecoveriesAreRefusedNamingTheField) {

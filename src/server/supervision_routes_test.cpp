@@ -137,6 +137,15 @@ TEST_P(ServerSupervision, BadInputIsRefusedNamingTheField) {
   b["from"] = "2019-09";
   b["to"] = "2019-08";
   EXPECT_EQ(refused(b), "422 bad_date to");
+  // Only money really paid: H1000 was paid 950.00 for 2019-10 and nothing for 2019-09.
+  b = error_body();
+  b["from"] = "2019-09";
+  b["to"] = "2019-09";
+  EXPECT_EQ(refused(b), "422 not_paid from");
+  EXPECT_EQ(refused(error_body("H1000", "950.01")), "422 bad_amount amount");
+  Reply over = post("/api/supervision/errors", error_body("H1000", "1000000000"), "k1");
+  EXPECT_EQ(over.status, 422) << over;
+  EXPECT_EQ(over.body["error"].value("message", ""), "错保金额 1000000000.00 元超过该户 2019-10 实发的 950.00 元");
   b = error_body();
   b["surprise"] = 1;
   EXPECT_EQ(refused(b), "422 unknown_field surprise");

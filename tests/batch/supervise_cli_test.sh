@@ -57,6 +57,28 @@ run 2 future supervise record --db "$DB" --household S01 --from 2019-10 --to 202
 expect future "bad_date --to"
 run 2 zero supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-10 --cause concealment --amount 0 $T
 expect zero "bad_amount --amount"
+# A bad month names its own option, once.
+run 2 bad_from supervise record --db "$DB" --household S01 --from 2019-13 --to 2019-10 --cause concealment --amount 650 $T
+expect bad_from 'bad_date --from: 月份应为 YYYY-MM，收到 "2019-13"'
+[ "$(grep -c 'bad_date' "$WORK/bad_from.out")" -eq 1 ] || fail "bad_from: bad_date printed more than once"
+run 2 bad_to supervise record --db "$DB" --household S01 --from 2019-10 --to 10/2019 --cause concealment --amount 650 $T
+expect bad_to 'bad_date --to: 月份应为 YYYY-MM，收到 "10/2019"'
+# Only money really paid (S01: 650.00 for 2019-10 alone): a month not paid, 1800-01, more than paid.
+run 2 not_paid supervise record --db "$DB" --household S01 --from 2019-09 --to 2019-09 --cause concealment --amount 650 $T
+expect not_paid "not_paid --from: 户 S01 在 2019-09 没有发放记录，不能登记为错保"
+run 2 not_paid_1800 supervise record --db "$DB" --household S01 --from 1800-01 --to 1800-01 --cause concealment --amount 1 $T
+expect not_paid_1800 "not_paid --from"
+run 2 over_paid supervise record --db "$DB" --household S01 --from 2019-10 --to 2019-10 --cause concealment --amount 650.01 $T
+expect over_paid "bad_amount --amount: 错保金额 650.01 元超过该户 2019-10 实发的 650.00 元"
+run 2 over_paid_year supervise record --db "$DB" --household S01 --from 2019-01 --to 2019-12 --cause concealment --amount 1000000000 $T
+expect over_paid_year "bad_amount --amount: 错保金额 1000000000.00 元超过该户 2019-01 至 2019-12 实发的 650.00 元"
+# A bad year or region is refused naming the option (it would list nothing).
+run 2 list_bad_year supervise list --db "$DB" --year -5
+expect list_bad_year "bad_value --year: 年度应为 1900 至 2100，收到 -5"
+run 2 list_bad_region supervise list --db "$DB" --region garbage
+expect list_bad_region 'bad_value --region: 区划代码 "garbage" 无效'
+run 2 list_unknown_region supervise list --db "$DB" --region 450102999
+expect list_unknown_region "bad_value --region"
 run 0 list_empty supervise list --db "$DB" --year 2019
 expect list_empty "错保记录 0 条"
 
@@ -113,7 +135,23 @@ run 0 list supervise list --db "$DB" --year 2019 --region 450102001
 expect list "错保记录 2 条"
 run 0 list_2018 supervise list --db "$DB" --year 2018
 expect list_2018 "错保记录 0 条"
+# A 设区市 or 450000 lists its counties' errors (南宁 450100 ⊃ 兴宁区); another county none.
+run 0 list_city supervise list --db "$DB" --region 450100
+expect list_city "错保记录 2 条，地区 450100"
+run 0 list_gx supervise list --db "$DB" --year 2019 --region 450000
+expect list_gx "错保记录 2 条（2019 年），地区 450000"
+run 0 list_other supervise list --db "$DB" --region 450103
+expect list_other "错保记录 0 条"
 run 2 report_bad_year supervise report --db "$DB" --year 19 --out "$WORK/out" $T
+expect report_bad_year "bad_value --year: 年度应为 1900 至 2100，收到 19"
+run 2 report_far_year supervise report --db "$DB" --year 2101 --out "$WORK/out" $T
+expect report_far_year "bad_value --year: 年度应为 1900 至 2100，收到 2101"
+
+# The monthly report of a valid county with no household (451027, 凌云县): no assessed household there,
+# not "run assess" (2019-10 was assessed).
+run 2 month_empty report --db "$DB" --month 2019-10 --region 451027 --out "$WORK/rep"
+expect month_empty "--region 451027 凌云县：2019-10 没有已评估的户，不生成报表"
+grep -q "assess" "$WORK/month_empty.out" && fail "month_empty: still tells to run assess"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"

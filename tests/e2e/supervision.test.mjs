@@ -51,8 +51,11 @@ test('s1. the county records a wrongly paid case and the report shows its ratio'
   await setClock('2019-11-20');  // 2019-11 was paid in e2e.test.mjs; a wrong month may not be after today's
   assert.ok(await page.locator('nav a[href="#/supervision"]').count() === 1, 'the county has 错保监督 in its menu');
   const payments = (await apiFromPage(page, '/api/payments?month=2019-11')).body.payments;
-  const paid = payments.find((p) => p.region.startsWith('450102001'));
-  assert.ok(paid, 'a household of 民生街道 was paid for 2019-11');
+  // The error below is 650.00 for 2019-11: a wrongly paid amount may not exceed what was paid
+  // (docs/supervision.md, not_paid / bad_amount), so the household was paid at least that much.
+  const fen = (yuan) => Number(yuan.replace('.', ''));  // "650.00" → 65000
+  const paid = payments.find((p) => p.region.startsWith('450102001') && fen(p.amount) >= 65000);
+  assert.ok(paid, 'a household of 民生街道 was paid at least 650.00 for 2019-11');
   shared.household = paid.household_id;
 
   await open(page, '#/supervision?year=2019');
