@@ -88,9 +88,14 @@ int run_simulate(const SimulateArgs& a, const sim::Distributed& mpi) {
     if (mpi.active()) opt.cities = mpi.my_cities(weights);
     info.population = "人口文件 " + a.population + "（" + with_commas(static_cast<std::int64_t>(pop->households())) + " 户" +
                       (pop->seed() ? "，种子 " + std::to_string(pop->seed()) : "") + "）";
-    if (pop->as_of() != *month && root) {
-      std::fprintf(stderr, "注意：人口文件的收入截至 %s，模拟月份为 %s\n", pop->as_of().to_string().c_str(),
-                   month->to_string().c_str());
+    if (pop->as_of() != *month) {
+      // Its income rows cover the 12 months before as_of: another month's window would find months with no
+      // rows, which the rules read as no income (R2.1) — figures that look real and are not.
+      if (root) {
+        std::fprintf(stderr, "人口文件 %s 的收入数据截至 %s 之前，只能模拟 %s（给出的是 %s）\n", a.population.c_str(),
+                     pop->as_of().to_string().c_str(), pop->as_of().to_string().c_str(), month->to_string().c_str());
+      }
+      return kExitBadInput;
     }
     auto r = sim::simulate_file(*pop, *baseline, *reform, opt);
     if (!r) print_problems(r.problems());  // this rank's chunks; every rank learns of it below
@@ -109,10 +114,6 @@ int run_simulate(const SimulateArgs& a, const sim::Distributed& mpi) {
     info.population = "生成 " + with_commas(a.generate) + " 户（种子 " + std::to_string(a.seed) + "）";
     run = sim::simulate_generated(*gen, a.seed, static_cast<std::size_t>(a.generate), *baseline, *reform, opt);
   } else {
-    if (a.db.find("://") == std::string::npos && !std::filesystem::exists(a.db)) {  // a SQLite file
-      if (root) std::fprintf(stderr, "登记库 %s 不存在\n", a.db.c_str());
-      return kExitBadInput;
-    }
     auto reg = registry::Registry::open(a.db, /*create=*/false);
     weights.fill(0);
     if (mpi.active()) opt.cities = mpi.my_cities(weights);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "params/catalog.hpp"
 
@@ -45,6 +46,14 @@ std::string check_value(const ParameterInfo& info, const std::string& name, Deci
   }
   if (name.rfind("medical_assistance_ratio", 0) == 0 && v < Decimal{7000})
     return "医疗救助比例不得低于 0.70（R4.2）";
+  // The policy's floors and plain bounds (SPEC P "minimum"): a reform may raise them, never go below.
+  if (name == "tekun_multiplier" && v < Decimal{13000}) return "特困供养标准倍数不得低于 1.3（R3.1）";
+  if (name == "care_fee_rate.none" && v < Decimal{6000}) return "全护理照料护理费比例不得低于 0.60（R3.2）";
+  if (name == "care_fee_rate.partial" && v < Decimal{3000}) return "半护理照料护理费比例不得低于 0.30（R3.2）";
+  if ((name.rfind("medical_assistance_ratio", 0) == 0 || name.rfind("medical_premium_share", 0) == 0) &&
+      v > Decimal::of_int(1))
+    return "比例不能超过 1（100%）";
+  if (name == "low_income_multiplier" && v < Decimal::of_int(1)) return "低收入标准不能低于低保标准（倍数不小于 1，R1.4）";
   if (name == "gradual_exit_months" && (v < Decimal::of_int(6) || v > Decimal::of_int(12)))
     return "渐退期应在 6 至 12 个月之间（R3.6）";
   if ((name == "income_window_months" || name == "zero_employment_window_months") && v.units == 0)
@@ -341,6 +350,7 @@ void apply_relative(ParameterSet& set, const YAML::Node& node, const std::string
     ps.push_back(file_problem("bad_value", path, key, std::string(key) + " 应为 参数名: 数值 的映射"));
     return;
   }
+  std::set<std::string> seen;  // yaml-cpp keeps duplicate keys: a second one must not pass unnoticed
   for (const auto& kv : node) {
     const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : "";
     const std::string field = std::string(key) + "." + name;
@@ -349,9 +359,22 @@ void apply_relative(ParameterSet& set, const YAML::Node& node, const std::string
       ps.push_back(file_problem("bad_value", path, field, "未知参数: " + name));
       continue;
     }
+    if (!seen.insert(name).second) {
+      ps.push_back(file_problem("bad_value", path, field, "同一参数写了两次"));
+      continue;
+    }
     auto by = kv.second.IsScalar() ? parse_decimal(kv.second.Scalar()) : std::nullopt;
-    if (!by || (scale && by->units <= 0)) {
-      ps.push_back(file_problem("bad_value", path, field, scale ? "倍数应为正数（1.10 表示提高 10%）" : "增加值应为数字"));
+    if (!by) {
+      ps.push_back(file_problem("bad_value", path, field, "应为最多 4 位小数的数字: " + (kv.second.IsScalar() ? kv.second.Scalar() : std::string("（不是数值）"))));
+      continue;
+    }
+    // Bounds that keep every amount, and every sum over ten million households, far inside int64 fen.
+    if (scale && (by->units <= 0 || *by > Decimal::of_int(100))) {
+      ps.push_back(file_problem("bad_value", path, field, "倍数应大于 0 且不超过 100（1.10 表示提高 10%）"));
+      continue;
+    }
+    if (!scale && (*by > Decimal::of_int(1000000) || *by < Decimal::of_int(-1000000))) {
+      ps.push_back(file_problem("bad_value", path, field, "增加值应在 ±1,000,000 以内"));
       continue;
     }
     const bool money = info->unit == Unit::kYuanPerMonth || info->unit == Unit::kYuanPerYear || info->unit == Unit::kYuan;
@@ -385,6 +408,8 @@ void apply_relative(ParameterSet& set, const YAML::Node& node, const std::string
 }  // namespace
 
 Result<ParameterSet> apply_reform_file(const ParameterSet& base, const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return file_problem("bad_value", path, "", "改革方案应为 YAML 文件，这是一个目录");
   YAML::Node doc;
   try {
     doc = YAML::LoadFile(path);
@@ -395,16 +420,33 @@ Result<ParameterSet> apply_reform_file(const ParameterSet& base, const std::stri
   if (!doc.IsMap() && !doc.IsNull()) {
     return file_problem("bad_value", path, "", "改革方案应为映射（description、parameters）");
   }
+  // A key twice (two `scale:` blocks, a parameter twice under `parameters:`) is refused: yaml-cpp would
+  // silently keep one of them.
+  Problems dup;
+  auto check_unique = [&](const YAML::Node& map, const std::string& prefix) {
+    if (!map || !map.IsMap()) return;
+    std::set<std::string> keys;
+    for (const auto& kv : map) {
+      const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "";
+      if (!keys.insert(k).second) dup.push_back(file_problem("bad_value", path, prefix + k, "同一键写了两次"));
+    }
+  };
+  check_unique(doc, "");
+  if (doc.IsMap()) check_unique(doc["parameters"], "parameters.");
+  for (const auto& key : doc) {  // a misspelt key (`scael`) would otherwise read as "no change"
+    const std::string k = key.first.IsScalar() ? key.first.Scalar() : "";
+    if (k != "description" && k != "parameters" && k != "scale" && k != "add" && k != "name") {
+      dup.push_back(file_problem("bad_value", path, k, "改革方案只认 name、description、parameters、scale、add"));
+    }
+  }
+  if (!dup.empty()) return dup;
+  if (!doc.IsMap() || (!doc["parameters"] && !doc["scale"] && !doc["add"])) {
+    return file_problem("bad_value", path, "", "改革方案没有改动任何参数（parameters、scale 或 add）");
+  }
   ParameterSet out = base;
   Problems ps = apply_overrides(out, doc["parameters"], path);
   apply_relative(out, doc["scale"], path, /*scale=*/true, ps);
   apply_relative(out, doc["add"], path, /*scale=*/false, ps);
-  for (const auto& key : doc) {
-    const std::string k = key.first.IsScalar() ? key.first.Scalar() : "";
-    if (k != "description" && k != "parameters" && k != "scale" && k != "add" && k != "name") {
-      ps.push_back(file_problem("bad_value", path, k, "改革方案只认 name、description、parameters、scale、add"));
-    }
-  }
   if (!ps.empty()) return ps;
   return out;
 }

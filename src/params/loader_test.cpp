@@ -432,6 +432,38 @@ TEST(ApplyReformFile, ScalesAndAddsToEveryRegionsSeries) {
   fs::remove(file);
 }
 
+// What a newcomer tried: every one refused naming the field, none taken as "no change" or as a silent sum.
+TEST(ApplyReformFile, RefusesDuplicatesNoOpsAndOutOfBoundReforms) {
+  const fs::path file = fs::temp_directory_path() / ("sn_reform_bad_" + std::to_string(::getpid()) + ".yaml");
+  const auto refused = [&](const std::string& text, const std::string& field) {
+    std::ofstream(file) << text;
+    EXPECT_THAT(apply_reform_file(shipped(), file.string()), HasFileProblem("bad_value", file.string(), field)) << text;
+  };
+  refused("scale: {dibao_standard: 1.1, dibao_standard: 1.2}\n", "scale.dibao_standard");
+  refused("scale: {dibao_standard: 1.1}\nscale: {dibao_standard: 1.2}\n", "scale");
+  refused("parameters: {dibao_standard: 700, dibao_standard: 800}\n", "parameters.dibao_standard");
+  refused("", "");                       // empty: no change at all
+  refused("name: nothing\n", "");        // no parameters, scale or add
+  refused("scale: {dibao_standard: 1000000000}\n", "scale.dibao_standard");  // at most × 100
+  refused("scale: {dibao_standard: 1e6}\n", "scale.dibao_standard");
+  refused("add: {dibao_standard: 900000000000000}\n", "add.dibao_standard");
+  // The policy's floors (SPEC P "minimum") and plain bounds hold for reforms too.
+  refused("scale: {tekun_multiplier: 0.5}\n", "scale.tekun_multiplier");      // 0.65 < 1.3 (R3.1)
+  refused("scale: {low_income_multiplier: 0.5}\n", "scale.low_income_multiplier");  // 0.75 < 1 (R1.4)
+  refused("scale: {medical_assistance_ratio: 3}\n", "scale.medical_assistance_ratio");  // 2.10 > 1
+  refused("scale: {care_fee_rate.none: 0.9}\n", "scale.care_fee_rate.none");  // 0.54 < 0.60 (R3.2)
+  fs::remove(file);
+  // A directory is not a reform file.
+  EXPECT_THAT(apply_reform_file(shipped(), fs::temp_directory_path().string()),
+              HasFileProblem("bad_value", fs::temp_directory_path().string(), ""));
+  // Raising a floor is fine: 1.3 × 1.1 = 1.43.
+  std::ofstream(file) << "scale: {tekun_multiplier: 1.1}\n";
+  auto r = apply_reform_file(shipped(), file.string());
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->value("tekun_multiplier", "450102", model::Month::of(2019, 10)), *parse_decimal("1.43"));
+  fs::remove(file);
+}
+
 TEST(ApplyReformFile, RefusesADocumentThatIsNotAMap) {
   const fs::path file = fs::temp_directory_path() / ("sn_reform_scalar_" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file) << "- dibao_standard: 700\n";

@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -17,9 +19,9 @@
 namespace safetynet::sim {
 namespace {
 
-constexpr char kMagic[8] = {'S', 'N', 'P', 'O', 'P', '\0', '\0', '\1'};
+constexpr char kMagic[8] = {'S', 'N', 'P', 'O', 'P', '\0', '\0', '\2'};
 constexpr std::size_t kHeaderBytes = 64;
-constexpr std::size_t kIndexEntryBytes = 24;
+constexpr std::size_t kIndexEntryBytes = 32;
 // A chunk is flushed at about this size: big enough that a thread's work per chunk dwarfs the pread,
 // small enough that two threads never hold more than a few MiB.
 constexpr std::size_t kChunkBytes = 1 << 20;
@@ -40,6 +42,18 @@ std::uint64_t get_u64(const char* p) {
   std::uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
+}
+
+// CRC-32 of a chunk (zlib): a flipped byte inside a record would otherwise decode to another valid amount.
+std::uint32_t checksum(const char* data, std::size_t n) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  while (n > 0) {
+    const auto step = static_cast<uInt>(std::min<std::size_t>(n, 1u << 30));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(data), step);
+    data += step;
+    n -= step;
+  }
+  return static_cast<std::uint32_t>(crc);
 }
 
 Problem io_problem(const std::string& path, const std::string& what) {
@@ -108,7 +122,8 @@ struct PopulationWriter::State {
     auto& buf = pending[static_cast<std::size_t>(city)];
     if (buf.empty()) return;
     if (!write_all(fd, buf.data(), buf.size())) failed = true;
-    chunks.push_back(PopulationChunk{offset, buf.size(), pending_count[static_cast<std::size_t>(city)], city});
+    chunks.push_back(PopulationChunk{offset, buf.size(), pending_count[static_cast<std::size_t>(city)], city,
+                                     checksum(buf.data(), buf.size())});
     offset += buf.size();
     buf.clear();
     pending_count[static_cast<std::size_t>(city)] = 0;
@@ -156,6 +171,8 @@ Result<std::uint64_t> PopulationWriter::close() {
     put_u64(index, c.bytes);
     put_u32(index, c.households);
     put_u32(index, static_cast<std::uint32_t>(c.city));
+    put_u32(index, c.crc32);
+    put_u32(index, 0);
   }
   std::string header(kMagic, sizeof kMagic);
   put_u32(header, static_cast<std::uint32_t>(s.as_of.year() * 100 + s.as_of.month()));
@@ -176,6 +193,8 @@ Result<std::uint64_t> PopulationWriter::close() {
   std::error_code ec;
   std::filesystem::rename(s.part, s.path, ec);
   if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(s.part, ignored);
     errno = ec.value();
     return io_problem(s.path, "无法写入人口文件");
   }
@@ -209,7 +228,10 @@ Result<PopulationReader> PopulationReader::open(const std::string& path) {
       std::memcmp(header, kMagic, 7) != 0) {
     return bad_file(path, "不是人口文件（.snpop，由 safetynet generate --format snpop 写出）");
   }
-  if (header[7] != kMagic[7]) return bad_file(path, "人口文件版本 " + std::to_string(int(header[7])) + " 无法读取");
+  if (header[7] != kMagic[7]) {
+    return bad_file(path, "人口文件版本 " + std::to_string(int(header[7])) + " 无法读取（本程序读第 " +
+                              std::to_string(int(kMagic[7])) + " 版：请用 safetynet generate --format snpop 重新生成）");
+  }
   const std::uint32_t yyyymm = get_u32(header + 8);
   s->seed = get_u64(header + 16);
   s->households = get_u64(header + 24);
@@ -218,23 +240,28 @@ Result<PopulationReader> PopulationReader::open(const std::string& path) {
   const int year = static_cast<int>(yyyymm / 100), month = static_cast<int>(yyyymm % 100);
   if (year < 1900 || year > 2100 || month < 1 || month > 12) return bad_file(path, "人口文件头的月份无效");
   s->as_of = model::Month::of(year, month);
-  if (index_bytes != nchunks * kIndexEntryBytes || index_offset < kHeaderBytes || index_offset > size ||
-      size - index_offset != index_bytes) {
+  // nchunks is checked against the size before it is multiplied (a crafted count must not wrap).
+  if (nchunks > size / kIndexEntryBytes || index_bytes != nchunks * kIndexEntryBytes || index_offset < kHeaderBytes ||
+      index_offset > size || size - index_offset != index_bytes) {
     return bad_file(path, "人口文件不完整或已损坏（索引与文件大小不符）");
   }
   std::string index(index_bytes, '\0');
   if (!pread_all(s->fd, index.data(), index.size(), index_offset)) return io_problem(path, "无法读取人口文件");
-  std::uint64_t counted = 0;
+  // The chunks tile the space between the header and the index, in order, each used once: a copied or
+  // overlapping index entry would otherwise count households twice.
+  std::uint64_t counted = 0, expected_offset = kHeaderBytes;
   for (std::uint64_t i = 0; i < nchunks; ++i) {
     const char* e = index.data() + i * kIndexEntryBytes;
-    PopulationChunk c{get_u64(e), get_u64(e + 8), get_u32(e + 16), static_cast<int>(get_u32(e + 20))};
-    if (c.offset < kHeaderBytes || c.bytes > index_offset || c.offset > index_offset - c.bytes || c.city < 0 ||
-        c.city > kCities) {
-      return bad_file(path, "人口文件第 " + std::to_string(i + 1) + " 块的位置无效");
+    PopulationChunk c{get_u64(e), get_u64(e + 8), get_u32(e + 16), static_cast<int>(get_u32(e + 20)), get_u32(e + 24)};
+    if (c.offset != expected_offset || c.bytes > index_offset - c.offset || c.city < 0 || c.city > kCities ||
+        c.households == 0 || c.households > c.bytes / 5) {  // a record takes at least 4 + 1 bytes
+      return bad_file(path, "人口文件第 " + std::to_string(i + 1) + " 块的位置或户数无效");
     }
+    expected_offset = c.offset + c.bytes;
     counted += c.households;
     s->chunks.push_back(c);
   }
+  if (expected_offset != index_offset) return bad_file(path, "人口文件的块与索引不符");
   if (counted != s->households) return bad_file(path, "人口文件的户数与索引不符");
   PopulationReader r;
   r.s_ = std::move(s);
@@ -256,6 +283,9 @@ Result<std::uint32_t> PopulationReader::read_chunk(std::size_t i, std::string& b
   const auto& c = s_->chunks.at(i);
   buffer.resize(c.bytes);
   if (!pread_all(s_->fd, buffer.data(), c.bytes, c.offset)) return io_problem(s_->path, "无法读取人口文件");
+  if (checksum(buffer.data(), buffer.size()) != c.crc32) {
+    return bad_file(s_->path, "人口文件第 " + std::to_string(i + 1) + " 块校验和不符（文件已损坏）");
+  }
   const char* p = buffer.data();
   const char* end = p + buffer.size();
   std::uint32_t n = 0;

@@ -4,10 +4,11 @@
 // only their own regions (issue 5; docs/simulation.md).
 //
 // Layout (little-endian):
-//   header   64 bytes: "SNPOP\0\0\1", as_of (YYYYMM, u32), seed (u64; 0 = not generated), households (u64),
+//   header   64 bytes: "SNPOP\0\0\2", as_of (YYYYMM, u32), seed (u64; 0 = not generated), households (u64),
 //            chunks (u64), index offset (u64), index bytes (u64), reserved
 //   chunks   each a run of households of ONE 设区市: [u32 length][registry record encoding] …
-//   index    per chunk: offset (u64), bytes (u64), households (u32), city index (u32, sim::city_index)
+//   index    per chunk: offset (u64), bytes (u64), households (u32), city index (u32, sim::city_index),
+//            CRC-32 of the chunk's bytes (u32, zlib), reserved (u32)
 // Records use the registry's encoding (registry/record_codec.hpp, ~150 bytes a household), so one
 // decoder serves the registry and the simulation. The writer groups households by 设区市 into chunks of
 // about 1 MiB; it writes to `<path>.part` and renames on close, so a file either is whole or absent.
@@ -29,6 +30,7 @@ struct PopulationChunk {
   std::uint64_t offset = 0, bytes = 0;
   std::uint32_t households = 0;
   int city = 0;  // sim::city_index of every household in the chunk
+  std::uint32_t crc32 = 0;  // of the chunk's bytes, checked on every read
 };
 
 class PopulationWriter {
@@ -52,7 +54,8 @@ class PopulationWriter {
 class PopulationReader {
  public:
   // Reads and checks the header and index: `bad_file` naming the path for a file that is not a
-  // population file, a version this build does not read, or an index that does not fit the file.
+  // population file, a version this build does not read, or an index that does not fit the file (chunks
+  // must tile the file in order, each once).
   static Result<PopulationReader> open(const std::string& path);
   PopulationReader(PopulationReader&&) noexcept;
   PopulationReader& operator=(PopulationReader&&) noexcept;
@@ -65,7 +68,8 @@ class PopulationReader {
   const std::string& path() const;
 
   // Reads chunk `i` into `buffer` and calls `visit` with each household decoded into `scratch` (its
-  // buffers are reused). `bad_file` naming the chunk and household ordinal when a record is corrupt.
+  // buffers are reused). `bad_file` naming the chunk when its checksum fails, and the household ordinal
+  // when a record does not decode.
   // Thread-safe for different buffers.
   Result<std::uint32_t> read_chunk(std::size_t i, std::string& buffer, model::Household& scratch,
                                    const std::function<void(const model::Household&)>& visit) const;

@@ -106,7 +106,52 @@ TEST(PopulationFile, RefusesForeignTruncatedAndDamagedFiles) {
   auto n = r->read_chunk(0, buffer, scratch, [](const model::Household&) {});
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.problems()[0].code, "bad_file");
-  EXPECT_NE(n.problems()[0].message.find("第 1 块第 1 户"), std::string::npos) << n.problems()[0].message;
+  EXPECT_NE(n.problems()[0].message.find("第 1 块校验和不符"), std::string::npos) << n.problems()[0].message;
+  fs::remove(path);
+}
+
+// The index is checked whole: an entry copied over another (a chunk counted twice, with the households
+// total raised to match) and a chunk count so large that count × 32 wraps are refused at open.
+TEST(PopulationFile, RefusesACopiedIndexEntryAndAWrappingChunkCount) {
+  auto gen = Generator::create();
+  ASSERT_TRUE(gen.ok());
+  const auto path = temp("index.snpop");
+  auto w = PopulationWriter::create(path.string(), model::Month::of(2019, 10), 1);
+  ASSERT_TRUE(w.ok());
+  for (const auto& h : gen->generate(1, 3000)) w->add(h);
+  ASSERT_TRUE(w->close().ok());
+  std::string bytes;
+  {
+    std::ifstream f(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  auto u64 = [&](std::size_t at) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    return v;
+  };
+  auto put64 = [](std::string& b, std::size_t at, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) b[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  const std::size_t index = u64(40);
+  auto write = [&](const std::string& b) { std::ofstream(path, std::ios::binary | std::ios::trunc) << b; };
+
+  std::string copied = bytes;
+  copied.replace(index + 32, 32, bytes.substr(index, 32));  // entry 1 := entry 0
+  const std::uint32_t first = static_cast<unsigned char>(bytes[index + 16]) | static_cast<unsigned char>(bytes[index + 17]) << 8;
+  const std::uint32_t second = static_cast<unsigned char>(bytes[index + 32 + 16]) | static_cast<unsigned char>(bytes[index + 32 + 17]) << 8;
+  put64(copied, 24, u64(24) - second + first);
+  write(copied);
+  auto r = PopulationReader::open(path.string());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.problems()[0].code, "bad_file");
+
+  std::string wrapping = bytes;
+  put64(wrapping, 32, (std::uint64_t{1} << 61) + u64(32));  // × 32 wraps to the real index size
+  write(wrapping);
+  r = PopulationReader::open(path.string());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.problems()[0].code, "bad_file");
   fs::remove(path);
 }
 

@@ -213,6 +213,13 @@ Result<std::vector<std::string>> write_simulation(const SimulationRun& run, cons
   const auto cities = city_table(run, regions);
   std::vector<io::SheetSpec> sheets;
   auto sheet = [&](std::string name, std::vector<io::Row> rows, std::vector<int> numeric) {
+    // Differences are printed "+195.00"; in the workbook they are numbers (summable), so the sign goes.
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      for (int c : numeric) {
+        auto& cell = rows[r][static_cast<std::size_t>(c)];
+        if (!cell.empty() && cell[0] == '+') cell.erase(0, 1);
+      }
+    }
     io::SheetSpec s;
     s.name = std::move(name);
     s.rows = std::move(rows);
@@ -290,6 +297,13 @@ Result<std::vector<std::string>> write_simulation(const SimulationRun& run, cons
     }
   }
   std::filesystem::rename(html_path + ".part", html_path, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(html_path + ".part", ignored);
+    Problem p = make_problem("write_failed", "", "", "无法写入 " + html_path + "：" + ec.message());
+    p.file = html_path;
+    return p;
+  }
   written.push_back(html_path);
   return written;
 }

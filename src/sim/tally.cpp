@@ -75,12 +75,14 @@ void add_scenario(ScenarioCell& c, Group g, int persons, const rules::Assessment
     c.person_categories[static_cast<int>(pc)] += 1;
   }
   if (g == Group::kRefused) return;
-  // Covered persons: the household's covered members (dibao, low income) plus own-category persons,
-  // who are outside the household's count (R1.5 take-outs).
-  std::int64_t covered = static_cast<std::int64_t>(a.persons.size());
+  // Covered persons as the registry stores them (payroll::to_stored, the report's 保障人数): the whole
+  // household when it is a dibao or low-income unit, else only the persons with a category of their own
+  // (特困, 孤儿, an R1.3b single) — never the rest of a household that is not covered.
+  const std::int64_t covered = g == Group::kDibao || g == Group::kLowIncome
+                                   ? static_cast<std::int64_t>(persons)
+                                   : static_cast<std::int64_t>(a.persons.size());
   model::Fen cash = 0;
   const auto& lines = line_table();
-  bool household_covered = false;
   for (const auto& e : a.entitlements) {
     const int line = lines.of[static_cast<int>(e.item)];
     if (e.period == rules::Period::kMonth) {
@@ -89,10 +91,6 @@ void add_scenario(ScenarioCell& c, Group g, int persons, const rules::Assessment
     } else if (e.period == rules::Period::kYear) {
       c.yearly_by_line[line] += e.amount;
     }
-    if (e.item == rules::Item::kDibao) household_covered = true;
-  }
-  if (g == Group::kDibao || g == Group::kLowIncome || household_covered) {
-    covered += persons - static_cast<std::int64_t>(a.persons.size());
   }
   c.covered_persons += covered;
   c.monthly_cash += cash;

@@ -69,6 +69,21 @@ TEST(Tally, MergingAddsCountsAndKeepsTheLargestMovers) {
   EXPECT_EQ(c.total().change.gain, 21000);
 }
 
+// Covered persons as the registry stores them: a household above the line with one R1.3b single (member 1
+// covered on their own, living.dibao of their own) covers 1 person, not its 2 members.
+TEST(Tally, ASingleInAHouseholdAboveTheLineCoversOnePerson) {
+  rules::Assessment single;
+  single.category = rules::Category::kNone;
+  single.persons.push_back({1, rules::PersonCategory::kDibaoSingle});
+  single.entitlements.push_back({rules::Item::kDibao, rules::Period::kMonth, 1, 11000, "R3.4"});
+  Tally t;
+  t.add("H-S", "450102", 2, single, dibao(7800, 2));  // the reform makes the whole household dibao
+  EXPECT_EQ(t.total().baseline.covered_persons, 1);
+  EXPECT_EQ(t.total().baseline.person_categories[static_cast<int>(rules::PersonCategory::kDibaoSingle)], 1);
+  EXPECT_EQ(t.total().reform.covered_persons, 2);
+  EXPECT_EQ(t.total().change.loss, 3200);  // 110.00 → 78.00
+}
+
 TEST(Tally, OnlyTheTenLargestMoversAreKeptTiesByHouseholdId) {
   Tally t;
   rules::Assessment none;

@@ -42,6 +42,22 @@ if command -v mpirun >/dev/null; then
   figures gen2 | grep -v '^人口\|^模拟' >"$WORK/gen2.fig"
   figures one | grep -v '^人口\|^模拟' >"$WORK/one2.fig"
   diff "$WORK/one2.fig" "$WORK/gen2.fig" >/dev/null || fail "mpirun --generate differs from the population file"
+  # One rank meets a bad chunk (its index entry names another 设区市): every rank stops with exit 2 — none
+  # waits for ever in the reduction.
+  python3 - "$WORK/pop.snpop" "$WORK/wrongcity.snpop" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+index = int.from_bytes(b[40:48], 'little')
+city = int.from_bytes(b[index + 20:index + 24], 'little')
+b[index + 20:index + 24] = ((city + 5) % 14).to_bytes(4, 'little')
+open(sys.argv[2], 'wb').write(b)
+PY
+  timeout 120 mpirun -n 2 "$SN" simulate --population "$WORK/wrongcity.snpop" --month 2019-10 --reform "$REFORM" \
+    --out "$WORK/x" >"$WORK/wrongcity.out" 2>&1
+  rc=$?
+  [ $rc -ne 124 ] || fail "mpirun with a bad chunk hung"
+  [ $rc -ne 0 ] || fail "mpirun with a bad chunk exited 0"
+  expect wrongcity "不属于该块的设区市"
 else
   fail "mpirun not found (scripts/install-deps.sh installs openmpi-bin)"
 fi
@@ -82,8 +98,27 @@ run 2 two_sources simulate --population "$WORK/pop.snpop" --generate 10 --month 
 expect two_sources "只给出一种人口"
 run 2 no_reform_file simulate --generate 10 --month 2019-10 --reform "$WORK/absent.yaml"
 expect no_reform_file "absent.yaml"
-run 2 no_db simulate --db "$WORK/absent.db" --month 2019-10 --reform "$REFORM"
+run 3 no_db simulate --db "$WORK/absent.db" --month 2019-10 --reform "$REFORM"  # as every command: 3
 expect no_db "absent.db"
+# The file's income covers the 12 months before 2019-10: another month would read missing months as no income.
+run 2 other_month simulate --population "$WORK/pop.snpop" --month 2019-11 --reform "$REFORM" --out "$WORK/x"
+expect other_month "只能模拟 2019-10"
+printf 'name: nothing\n' >"$WORK/noop.yaml"
+run 2 noop simulate --population "$WORK/pop.snpop" --month 2019-10 --reform "$WORK/noop.yaml" --out "$WORK/x"
+expect noop "没有改动任何参数"
+printf 'scale: {dibao_standard: 1000000000}\n' >"$WORK/huge.yaml"
+run 2 huge simulate --population "$WORK/pop.snpop" --month 2019-10 --reform "$WORK/huge.yaml" --out "$WORK/x"
+expect huge "不超过 100"
+run 2 reform_dir simulate --population "$WORK/pop.snpop" --month 2019-10 --reform "$WORK" --out "$WORK/x"
+expect reform_dir "目录"
+[ ! -e "$WORK/x" ] || fail "a refused run wrote $WORK/x"
+# A page that cannot be written is an error (3), not a path printed as written.
+mkdir -p "$WORK/blocked/simulation-2019-10.html"
+run 3 blocked simulate --population "$WORK/pop.snpop" --month 2019-10 --reform "$REFORM" --out "$WORK/blocked"
+[ ! -e "$WORK/blocked/simulation-2019-10.html.part" ] || fail "blocked: a .part file was left"
+# generate --format snpop into a directory: refused, nothing left behind.
+run 3 gen_dir generate --households 10 --format snpop --out "$WORK/blocked"
+[ ! -e "$WORK/blocked.part" ] || fail "gen_dir: a .part file was left"
 head -c 100000 "$WORK/pop.snpop" >"$WORK/cut.snpop"
 run 2 cut simulate --population "$WORK/cut.snpop" --month 2019-10 --reform "$REFORM" --out "$WORK/x"
 expect cut "人口文件不完整或已损坏"
