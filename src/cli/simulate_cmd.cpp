@@ -6,7 +6,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <thread>
 
 #include "cli/commands.hpp"
