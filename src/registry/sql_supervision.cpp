@@ -3,6 +3,8 @@
 // errors with their recovered sums), so a household is counted once per region whatever its rows.
 #include "registry/sql_supervision.hpp"
 
+#include <algorithm>
+
 #include <map>
 #include <set>
 
@@ -93,6 +95,37 @@ Result<ErrorRecord> SqlSupervision::record_error(const NewError& e, model::Date 
       ps.push_back(make_problem("bad_amount", "amount", "",
                                 "错保金额 " + model::format_yuan(e.amount) + " 元超过该户 " + span + " 实发的 " +
                                     model::format_yuan(paid) + " 元"));
+  }
+  // Several records of the same household whose months overlap share the same payments: together they
+  // may not exceed what was paid over all their months.
+  if (ps.empty()) {
+    Stmt o = db_.prepare(
+        "SELECT count(*), coalesce(min(first_month), 0), coalesce(max(last_month), 0), "
+        "CAST(coalesce(sum(amount), 0) AS BIGINT) FROM supervision_error WHERE household_id = ? AND "
+        "first_month <= ? AND last_month >= ?");
+    o.bind(1, e.household_id).bind(2, yyyymm(e.last)).bind(3, yyyymm(e.first));
+    o.step();
+    const std::int64_t overlapping = o.i64(0);
+    const std::int64_t lo = std::min<std::int64_t>(o.i64(1), yyyymm(e.first)), hi = std::max<std::int64_t>(o.i64(2), yyyymm(e.last));
+    const model::Fen recorded = o.i64(3);
+    o.reset();
+    if (overlapping > 0) {
+      Stmt p = db_.prepare(
+          "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM payment WHERE household_id = ? AND month >= ? AND "
+          "month <= ?");
+      p.bind(1, e.household_id).bind(2, lo).bind(3, hi);
+      p.step();
+      const model::Fen paid = p.i64(0);
+      p.reset();
+      if (recorded + e.amount > paid) {
+        ps.push_back(make_problem(
+            "bad_amount", "amount", "",
+            "错保金额 " + model::format_yuan(e.amount) + " 元与该户已登记的 " + std::to_string(overlapping) +
+                " 条错保（" + model::format_yuan(recorded) + " 元）合计超过 " + std::to_string(lo / 100) + "-" +
+                (lo % 100 < 10 ? "0" : "") + std::to_string(lo % 100) + " 至 " + std::to_string(hi / 100) + "-" +
+                (hi % 100 < 10 ? "0" : "") + std::to_string(hi % 100) + " 实发的 " + model::format_yuan(paid) + " 元"));
+      }
+    }
   }
   if (!ps.empty()) return ps;
 

@@ -164,7 +164,8 @@ TEST_P(SupervisionTest, TwoWrongOfAHundredRecoveredIsTolerated) {
   // Two months of 650.00 paid wrongly to H-A-0: 1300.00.
   const auto e1 = wrong("H-A-0", ErrorCause::kConcealment, yuan(1300), month(2019, 10), month(2019, 11));
   const auto e2 = wrong("H-A-1", ErrorCause::kSharedData, yuan(650));
-  wrong("H-A-1", ErrorCause::kStaffLimits, yuan(100));  // same household again: still one case
+  // The same household again (November, paid too): still one case.
+  wrong("H-A-1", ErrorCause::kStaffLimits, yuan(100), month(2019, 11), month(2019, 11));
   recover(e1.id, yuan(1300));
   recover(e2.id, yuan(650));
   recover(e2.id + 1, yuan(100));
@@ -315,10 +316,19 @@ TEST_P(SupervisionTest, OnlyMoneyReallyPaidCanBeWronglyPaid) {
   EXPECT_THAT(refused("H-A-0", month(2019, 1), month(2019, 12), model::kMaxRecordAmount),
               ElementsAre(HasSubstr("实发的 1300.00 元")));
   EXPECT_THAT(s.errors(std::nullopt), SizeIs(0));  // nothing written
-  // Exactly what was paid, and a span with one unpaid month (2019-09) but money paid: recorded.
-  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 11), 130000), ElementsAre());
-  EXPECT_THAT(refused("H-A-0", month(2019, 9), month(2019, 10), 65000), ElementsAre());
-  EXPECT_THAT(s.errors(2019), SizeIs(2));
+  // A span with one unpaid month (2019-09) but money paid: recorded (400.00 of 2019-10's 650.00).
+  EXPECT_THAT(refused("H-A-0", month(2019, 9), month(2019, 10), 40000), ElementsAre());
+  // Records whose months overlap share the payments: 400.00 + 300.00 > the 650.00 of 2019-09..2019-10;
+  // 400.00 + 250.00 = 650.00 is exactly what was paid.
+  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 10), 30000),
+              ElementsAre("bad_amount amount 错保金额 300.00 元与该户已登记的 1 条错保（400.00 元）合计超过 2019-09 至 "
+                          "2019-10 实发的 650.00 元"));
+  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 10), 25000), ElementsAre());
+  // 2019-10..2019-11 now overlaps both (650.00 recorded) against 1300.00 paid over 2019-09..2019-11: 650.00
+  // more is exactly allowed, 650.01 is not.
+  EXPECT_THAT(refused("H-A-0", month(2019, 10), month(2019, 11), 65001), ElementsAre(StartsWith("bad_amount amount")));
+  EXPECT_THAT(refused("H-A-0", month(2019, 11), month(2019, 11), 65000), ElementsAre());
+  EXPECT_THAT(s.errors(2019), SizeIs(3));
 }
 
 TEST_P(SupervisionTest, BadRecoveriesAreRefusedNamingTheField) {
