@@ -72,8 +72,6 @@ int run_simulate(const SimulateArgs& a, const sim::Distributed& mpi) {
   info.month = *month;
   info.reform_file = a.reform;
   info.reform_description = reform_description(a.reform);
-  info.ranks = mpi.size();
-  info.threads = a.threads;
 
   std::array<std::int64_t, sim::kCities + 1> weights{};  // households per city, for the split over ranks
   std::optional<sim::SimulationRun> run;

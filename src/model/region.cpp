@@ -93,4 +93,17 @@ Result<RegionCatalog> RegionCatalog::load(const std::string& dir) {
   return cat;
 }
 
+int guangxi_city_index(std::string_view region) {
+  if (region.size() < 6 || region[0] != '4' || region[1] != '5') return kGuangxiCities;
+  if (region[2] < '0' || region[2] > '9' || region[3] < '0' || region[3] > '9') return kGuangxiCities;
+  const int city = (region[2] - '0') * 10 + (region[3] - '0');  // 4501xx -> 1
+  return city >= 1 && city <= kGuangxiCities ? city - 1 : kGuangxiCities;
+}
+
+std::string guangxi_city_code(int index) {
+  if (index < 0 || index >= kGuangxiCities) return "";
+  const int city = index + 1;
+  return std::string("45") + char('0' + city / 10) + char('0' + city % 10) + "00";
+}
+
 }  // namespace safetynet::model

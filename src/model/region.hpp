@@ -38,6 +38,15 @@ class RegionCatalog {
   std::unordered_map<std::string, std::string> names_;  // code -> name (latest list wins)
 };
 
+// The 14 设区市 of Guangxi in code order, numbered for arrays and for splitting work by region (reports,
+// simulation and verification across MPI ranks): 0 = 450100 南宁 … 13 = 451400 崇左; any other code gets
+// kGuangxiCities (one slot past the last).
+inline constexpr int kGuangxiCities = 14;
+// "450102001003" -> 0, "451481" -> 13, "440102" or "45" -> kGuangxiCities.
+int guangxi_city_index(std::string_view region);
+// 0 -> "450100" … 13 -> "451400"; "" outside 0 … 13.
+std::string guangxi_city_code(int index);
+
 // Default location of the shipped lists: $SAFETYNET_HOME/data/regions, else the source tree's.
 std::string default_region_dir();
 // Default location of the policy parameter tree: $SAFETYNET_HOME/policy, else the source tree's.

@@ -88,3 +88,21 @@ TEST(RegionCatalog, NamesTheFileAndRowOfABadCode) {
 
 }  // namespace
 }  // namespace safetynet::model
+
+namespace safetynet::model {
+namespace {
+
+// The 设区市 numbering shared by the reports, the simulation and distributed verification.
+TEST(GuangxiCities, AreNumberedInCodeOrder) {
+  EXPECT_EQ(guangxi_city_index("450102001003"), 0);  // 南宁 兴宁区
+  EXPECT_EQ(guangxi_city_index("451481"), 13);       // 崇左 凭祥市
+  EXPECT_EQ(guangxi_city_index("451500"), kGuangxiCities);
+  EXPECT_EQ(guangxi_city_index("440102"), kGuangxiCities);
+  EXPECT_EQ(guangxi_city_index("4x0102"), kGuangxiCities);
+  EXPECT_EQ(guangxi_city_code(0), "450100");
+  EXPECT_EQ(guangxi_city_code(13), "451400");
+  EXPECT_EQ(guangxi_city_code(14), "");
+}
+
+}  // namespace
+}  // namespace safetynet::model

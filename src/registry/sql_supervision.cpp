@@ -121,9 +121,8 @@ Result<ErrorRecord> SqlSupervision::record_error(const NewError& e, model::Date 
         ps.push_back(make_problem(
             "bad_amount", "amount", "",
             "错保金额 " + model::format_yuan(e.amount) + " 元与该户已登记的 " + std::to_string(overlapping) +
-                " 条错保（" + model::format_yuan(recorded) + " 元）合计超过 " + std::to_string(lo / 100) + "-" +
-                (lo % 100 < 10 ? "0" : "") + std::to_string(lo % 100) + " 至 " + std::to_string(hi / 100) + "-" +
-                (hi % 100 < 10 ? "0" : "") + std::to_string(hi % 100) + " 实发的 " + model::format_yuan(paid) + " 元"));
+                " 条错保（" + model::format_yuan(recorded) + " 元）合计超过 " + from_yyyymm(lo).to_string() + " 至 " +
+                from_yyyymm(hi).to_string() + " 实发的 " + model::format_yuan(paid) + " 元"));
       }
     }
   }

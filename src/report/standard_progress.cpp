@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "model/region.hpp"
+
 namespace safetynet::report {
 namespace {
 
@@ -27,9 +29,11 @@ std::optional<model::Fen> plain_mean(const params::ParameterSet& p, model::Month
 }  // namespace
 
 const std::vector<std::string>& guangxi_cities() {
-  static const std::vector<std::string> k = {"450100", "450200", "450300", "450400", "450500",
-                                             "450600", "450700", "450800", "450900", "451000",
-                                             "451100", "451200", "451300", "451400"};
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> v;
+    for (int i = 0; i < model::kGuangxiCities; ++i) v.push_back(model::guangxi_city_code(i));
+    return v;
+  }();
   return k;
 }
 

@@ -20,8 +20,6 @@ struct SimulationInfo {
   std::string reform_file;         // path of the reform YAML
   std::string reform_description;  // its `description`
   model::Month month;
-  int ranks = 1;
-  int threads = 0;
 };
 
 // The tables, as rows of text (first row the header); shared by the printout, the workbook and the page.

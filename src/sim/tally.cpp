@@ -9,21 +9,6 @@ namespace safetynet::sim {
 static_assert(std::is_trivially_copyable_v<CityTally> && sizeof(CityTally) % sizeof(std::int64_t) == 0,
               "CityTally must be a plain block of int64 so that tallies add up as arrays (MPI_SUM)");
 
-int city_index(const std::string& region) {
-  if (region.size() < 6 || region[0] != '4' || region[1] != '5') return kCities;
-  const int city = (region[2] - '0') * 10 + (region[3] - '0');  // 4501xx -> 1
-  if (region[2] < '0' || region[2] > '9' || region[3] < '0' || region[3] > '9' || city < 1 || city > kCities) {
-    return kCities;
-  }
-  return city - 1;
-}
-
-std::string city_code(int index) {
-  if (index < 0 || index >= kCities) return "";
-  const int city = index + 1;
-  return std::string("45") + char('0' + city / 10) + char('0' + city % 10) + "00";
-}
-
 const char* group_label(Group g) {
   switch (g) {
     case Group::kNone: return "不符合";

@@ -13,16 +13,15 @@
 #include <vector>
 
 #include "model/money.hpp"
+#include "model/region.hpp"
 #include "rules/assessment.hpp"
 
 namespace safetynet::sim {
 
-// 设区市 of Guangxi in code order (450100 南宁 … 451400 崇左); index kCities collects a code outside them.
-inline constexpr int kCities = 14;
-// "450102001003" -> 0 (南宁), "451402" -> 13 (崇左); kCities for anything else.
-int city_index(const std::string& region);
-// "450100" for 0 … "451400" for 13.
-std::string city_code(int index);
+// 设区市 of Guangxi in code order (model/region.hpp); index kCities collects a code outside them.
+inline constexpr int kCities = model::kGuangxiCities;
+inline int city_index(const std::string& region) { return model::guangxi_city_index(region); }
+inline std::string city_code(int index) { return model::guangxi_city_code(index); }
 
 // Household outcome groups: the household's category, or refused (no_parameter).
 enum class Group : std::uint8_t { kNone, kDibao, kLowIncome, kUndetermined, kRefused, kCount };

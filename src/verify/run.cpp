@@ -17,7 +17,7 @@
 #include "model/citizen_id.hpp"
 #include "payroll/assess_run.hpp"
 #include "rules/assess.hpp"
-#include "sim/tally.hpp"
+#include "model/region.hpp"
 #include "verify/matcher.hpp"
 #include "verify/person_key.hpp"
 
@@ -142,18 +142,18 @@ RunParts compute_run(registry::Registry& reg, const params::ParameterSet& params
   rec.households = static_cast<long>(households.size());
   // Each household's 设区市, and the cities this process matches (a distributed run's share).
   std::vector<std::uint8_t> city(households.size());
-  std::array<std::int64_t, sim::kCities + 1> per_city{};
+  std::array<std::int64_t, model::kGuangxiCities + 1> per_city{};
   for (std::size_t i = 0; i < households.size(); ++i) {
-    city[i] = static_cast<std::uint8_t>(sim::city_index(households[i].region));
+    city[i] = static_cast<std::uint8_t>(model::guangxi_city_index(households[i].region));
     ++per_city[city[i]];
   }
-  std::array<bool, sim::kCities + 1> taken;
+  std::array<bool, model::kGuangxiCities + 1> taken;
   taken.fill(true);
   if (opt.cities)
     if (auto mine = opt.cities(per_city)) {
       taken.fill(false);
       for (int c : *mine)
-        if (c >= 0 && c <= sim::kCities) taken[static_cast<std::size_t>(c)] = true;
+        if (c >= 0 && c <= model::kGuangxiCities) taken[static_cast<std::size_t>(c)] = true;
     }
   phase("scanned");
   std::unordered_map<std::int64_t, Seat> seat;

@@ -35,7 +35,7 @@
 
 #include "params/parameter_set.hpp"
 #include "registry/verification.hpp"
-#include "sim/tally.hpp"
+#include "model/region.hpp"
 
 namespace safetynet::verify {
 
@@ -46,10 +46,10 @@ struct RunOptions {
   // workbook then); it must only read. An exception it throws is rethrown after the store.
   std::function<void(const registry::RunRecord&)> alongside;
   // Which 设区市 this process matches and re-assesses, chosen from the open households per city that
-  // the scan found (indices as sim::city_index numbers them: 0 南宁 … 13 崇左, 14 any other code).
+  // the scan found (indices as model::guangxi_city_index numbers them: 0 南宁 … 13 崇左, 14 any other code).
   // No function, or nullopt, = all. Households outside are still scanned (the global parts need them)
   // but not matched. A distributed run gives each rank its share of sim::assign_cities.
-  std::function<std::optional<std::vector<int>>(const std::array<std::int64_t, sim::kCities + 1>& households)> cities;
+  std::function<std::optional<std::vector<int>>(const std::array<std::int64_t, model::kGuangxiCities + 1>& households)> cities;
   // Whether this process does the parts that need every household: issues (an id in two open
   // households across cities, bad ids, empty households) and discovery (people in no household). In a
   // distributed run only rank 0 does.
